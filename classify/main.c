@@ -1,0 +1,467 @@
+/* main.c — chude-classify: load a model, classify files, stdin or JSONL, print results.
+ *
+ * Inputs are processed in chunks: read in order, classified by worker threads (one
+ * classifier each), written in input order. A failed input becomes an error record and the
+ * run goes on. This file does I/O and exit codes only; the library does the work. */
+#define _DEFAULT_SOURCE
+#include "cli.h"
+#include "output.h"
+#include "chude/classify.h"
+#include "chude/corpus.h"
+#include "chude/decode.h"
+#include "chude/eval.h"
+#include "chude/jsonl.h"
+#include "chude/model.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef enum { ITEM_PATH, ITEM_TEXT, ITEM_LINE, ITEM_ERROR } item_kind;
+
+typedef struct {
+    item_kind kind;
+    char *name;       /* display name (path, "-", or line number) */
+    char *data;       /* ITEM_TEXT / ITEM_LINE: bytes; ITEM_ERROR: reason */
+    size_t len;
+    size_t lineno;
+    obuf out;
+    char *warning;    /* message for stderr, or NULL */
+    int failed;
+} item;
+
+typedef struct {
+    const classify_cli *cli;
+    const chude_model *model;
+    chude_classifier **cls;
+    item *items;
+    size_t n;
+    size_t next;
+    pthread_mutex_t mu;
+} work;
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d) { fputs("chude-classify: out of memory\n", stderr); exit(2); }
+    return d;
+}
+
+static char *fmt_alloc(const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
+    char *s = malloc(n);
+    if (!s) { fputs("chude-classify: out of memory\n", stderr); exit(2); }
+    snprintf(s, n, fmt, a, b);
+    return s;
+}
+
+static void fail_item(work *w, item *it, const char *id_json, const char *reason)
+{
+    it->failed = 1;
+    format_error(&it->out, w->cli, id_json, it->name, reason);
+    it->warning = fmt_alloc("%s: %s", it->name, reason);
+}
+
+static void classify_text(work *w, chude_classifier *c, item *it, const char *id_json, const char *text, size_t len)
+{
+    chude_predict_options po = chude_predict_defaults();
+    po.top_k = w->cli->top_k;
+    po.threshold = w->cli->threshold;
+    const chude_label_score *all, *pred;
+    size_t np;
+    chude_status s = chude_classify(c, text, len, &po, &all, &pred, &np);
+    if (s) { fail_item(w, it, id_json, chude_strerror(s)); return; }
+    format_result(&it->out, w->cli, w->model, id_json, it->name, pred, np, all, c);
+}
+
+/* Reads a whole file, bounded. Returns 0 and fills buf/len, or sets *why. */
+static int read_file(const char *path, size_t max, char **buf, size_t *len, const char **why)
+{
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+    if (fd < 0) { *why = strerror(errno); return -1; }
+    size_t cap = 65536, n = 0;
+    char *b = malloc(cap);
+    if (!b) { if (fd) close(fd); *why = "out of memory"; return -1; }
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) break;
+            cap *= 2;
+            char *nb = realloc(b, cap);
+            if (!nb) { free(b); if (fd) close(fd); *why = "out of memory"; return -1; }
+            b = nb;
+        }
+        ssize_t r = read(fd, b + n, cap - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) { *why = strerror(errno); free(b); if (fd) close(fd); return -1; }
+        if (r == 0) break;
+        n += (size_t)r;
+        if (n > max) break;
+    }
+    if (fd) close(fd);
+    if (n > max) { free(b); *why = "larger than --max-doc-bytes"; return -1; }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+static void process(work *w, chude_classifier *c, item *it)
+{
+    const classify_cli *cli = w->cli;
+    obuf idj = { 0 };
+    ob_json_string(&idj, it->name, strlen(it->name));
+    const char *id_json = idj.p ? idj.p : "null";
+    if (it->kind == ITEM_ERROR) {
+        fail_item(w, it, it->lineno ? "null" : id_json, it->data);
+    } else if (it->kind == ITEM_LINE) {
+        chude_record rec;
+        chude_diag d;
+        chude_diag_clear(&d);
+        chude_status s = chude_record_parse(it->data, it->len, 1, &rec, &d);
+        if (s) {
+            /* keep the id when the object parsed but lacked text */
+            fail_item(w, it, "null", *d.message ? d.message : chude_strerror(s));
+        } else {
+            char *name = it->name;
+            it->name = fmt_alloc("%s%s", rec.id, "");
+            if (rec.text_len > cli->max_doc_bytes) fail_item(w, it, rec.id_json, "text larger than --max-doc-bytes");
+            else classify_text(w, c, it, rec.id_json, rec.text, rec.text_len);
+            free(it->name);
+            it->name = name;
+            chude_record_clear(&rec);
+        }
+    } else {
+        char *bytes = NULL, *text = NULL;
+        size_t blen = 0, tlen = 0;
+        const char *why = NULL;
+        if (it->kind == ITEM_TEXT) { bytes = it->data; blen = it->len; it->data = NULL; }
+        else if (read_file(it->name, cli->max_doc_bytes, &bytes, &blen, &why)) {
+            fail_item(w, it, id_json, why);
+            ob_free(&idj);
+            return;
+        }
+        chude_decode_info info;
+        chude_diag d;
+        chude_diag_clear(&d);
+        chude_status s = chude_decode(bytes, blen, &text, &tlen, &info, &d);
+        free(bytes);
+        if (s) fail_item(w, it, id_json, *d.message ? d.message : chude_strerror(s));
+        else {
+            if (info.invalid_count && !cli->quiet) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "%zu invalid byte sequence(s) replaced, first at byte %zu", info.invalid_count,
+                         info.first_invalid_offset);
+                it->warning = fmt_alloc("%s: %s", it->name, msg);
+            }
+            classify_text(w, c, it, id_json, text, tlen);
+        }
+        free(text);
+    }
+    ob_free(&idj);
+}
+
+typedef struct { work *w; int id; } warg;
+
+static void *worker(void *arg)
+{
+    warg *a = arg;
+    work *w = a->w;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        size_t i = w->next++;
+        pthread_mutex_unlock(&w->mu);
+        if (i >= w->n) break;
+        process(w, w->cls[a->id], &w->items[i]);
+    }
+    return NULL;
+}
+
+static int out_failed;
+static size_t n_results;
+
+/* Classifies and writes a chunk of items in order; frees them. Returns failures. */
+static size_t run_chunk(work *w, item *items, size_t n)
+{
+    w->items = items;
+    w->n = n;
+    w->next = 0;
+    int nt = w->cli->threads;
+    if ((size_t)nt > n) nt = (int)n;
+    pthread_t th[256];
+    warg args[256];
+    int started = 0;
+    for (int t = 1; t < nt; t++) {
+        args[t].w = w;
+        args[t].id = t;
+        if (pthread_create(&th[t], NULL, worker, &args[t]) != 0) break;
+        started = t;
+    }
+    args[0].w = w;
+    args[0].id = 0;
+    worker(&args[0]);
+    for (int t = 1; t <= started; t++) pthread_join(th[t], NULL);
+    size_t failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        item *it = &items[i];
+        if (it->out.oom) { fputs("chude-classify: out of memory\n", stderr); exit(2); }
+        if (w->cli->format == FMT_JSON && it->out.n) {
+            if (fputs(n_results ? ",\n  " : "\n  ", stdout) < 0) out_failed = 1;
+        }
+        if (it->out.n && fwrite(it->out.p, 1, it->out.n, stdout) != it->out.n) out_failed = 1;
+        n_results++;
+        if (it->warning && !w->cli->quiet) fprintf(stderr, "chude-classify: %s\n", it->warning);
+        failed += (size_t)it->failed;
+        free(it->name);
+        free(it->data);
+        free(it->warning);
+        ob_free(&it->out);
+    }
+    return failed;
+}
+
+/* ---- input enumeration ---------------------------------------------------------------- */
+
+typedef struct { char **v; size_t n, cap; } strvec;
+
+static void sv_push(strvec *s, char *p)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        char **v = realloc(s->v, s->cap * sizeof *v);
+        if (!v) { fputs("chude-classify: out of memory\n", stderr); exit(2); }
+        s->v = v;
+    }
+    s->v[s->n++] = p;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void walk(const char *path, strvec *out, int depth)
+{
+    struct stat st;
+    if (depth > 64 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) { sv_push(out, xstrdup(path)); return; }
+    DIR *d = opendir(path);
+    if (!d) { sv_push(out, xstrdup(path)); return; }
+    strvec names = { 0 };
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') sv_push(&names, xstrdup(e->d_name));
+    closedir(d);
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    for (size_t i = 0; i < names.n; i++) {
+        char *p = fmt_alloc("%s/%s", path, names.v[i]);
+        walk(p, out, depth + 1);
+        free(p);
+        free(names.v[i]);
+    }
+    free(names.v);
+}
+
+static chude_model *load_model(const classify_cli *cli)
+{
+    const char *path = cli->model;
+    const char *env = getenv("CHUDE_MODEL");
+    const char *candidates[] = { CHUDE_MODEL_DIR_INSTALLED "/themes.chude", CHUDE_MODEL_DIR_SOURCE "/themes.chude" };
+    if (!path && env && *env) path = env;
+    if (!path) {
+        for (size_t i = 0; i < 2 && !path; i++)
+            if (access(candidates[i], R_OK) == 0) path = candidates[i];
+        if (!path) {
+            fprintf(stderr, "chude-classify: no model: give --model FILE or set CHUDE_MODEL (looked for %s and %s)\n",
+                    candidates[0], candidates[1]);
+            return NULL;
+        }
+    }
+    chude_model *m = NULL;
+    chude_diag d;
+    chude_diag_clear(&d);
+    chude_status s = chude_model_load(path, &m, &d);
+    if (s) {
+        fprintf(stderr, "chude-classify: %s: %s%s%s\n", path, chude_strerror(s), *d.message ? ": " : "", d.message);
+        return NULL;
+    }
+    return m;
+}
+
+static int warn_record(void *ctx, const chude_diag *d)
+{
+    const classify_cli *cli = ctx;
+    if (!cli->quiet) fprintf(stderr, "chude-classify: %s:%zu: %s\n", d->file ? d->file : "-", d->line, d->message);
+    return 0;
+}
+
+static int run_eval(const classify_cli *cli, const chude_model *m)
+{
+    chude_corpus *c = NULL;
+    chude_diag d;
+    chude_diag_clear(&d);
+    chude_status s = chude_corpus_read(cli->eval, CHUDE_CORPUS_AUTO, cli->max_doc_bytes, warn_record, (void *)cli, &c, &d);
+    if (s) {
+        fprintf(stderr, "chude-classify: %s%s%zu: %s%s%s\n", d.file ? d.file : cli->eval, d.line ? ":" : "", d.line,
+                chude_strerror(s), *d.message ? ": " : "", d.message);
+        return 2;
+    }
+    uint32_t L = chude_model_label_count(m);
+    const char **names = malloc(L * sizeof *names);
+    uint32_t *map = malloc((c->n_label_names + 1) * sizeof *map), *gold = malloc((c->n_label_names + 1) * sizeof *gold),
+             *pl = malloc(L * sizeof *pl);
+    chude_eval *ev = NULL;
+    chude_classifier *cl = NULL;
+    if (!names || !map || !gold || !pl) { fputs("chude-classify: out of memory\n", stderr); return 2; }
+    for (uint32_t l = 0; l < L; l++) names[l] = chude_model_label(m, l);
+    size_t unknown = 0;
+    for (uint32_t i = 0; i < c->n_label_names; i++) {
+        int64_t k = chude_model_label_find(m, c->label_names[i]);
+        map[i] = k < 0 ? L : (uint32_t)k;
+        if (k < 0) unknown++;
+    }
+    if (unknown && !cli->quiet)
+        fprintf(stderr, "chude-classify: %s: %zu label(s) not in the model count as misses\n", cli->eval, unknown);
+    int rc = 0;
+    if ((s = chude_eval_new(L, names, chude_model_multilabel(m), &ev)) || (s = chude_classifier_new(m, &cl))) rc = 2;
+    chude_predict_options po = chude_predict_defaults();
+    po.top_k = cli->top_k;
+    po.threshold = cli->threshold;
+    for (size_t i = 0; i < c->n_docs && !rc; i++) {
+        const chude_document *doc = &c->docs[i];
+        const chude_label_score *all, *pred;
+        size_t np;
+        if ((s = chude_classify(cl, doc->text, doc->text_len, &po, &all, &pred, &np))) { rc = 2; break; }
+        for (size_t k = 0; k < np; k++) pl[k] = pred[k].label;
+        for (uint32_t k = 0; k < doc->n_labels; k++) gold[k] = map[doc->labels[k]];
+        chude_eval_add(ev, gold, doc->n_labels, pl, np);
+    }
+    if (!rc) {
+        char *rep = NULL;
+        if (chude_eval_format(ev, cli->format == FMT_JSON || cli->format == FMT_JSONL, &rep)) rc = 2;
+        else if (fputs(rep, stdout) < 0) rc = 2;
+        free(rep);
+    } else {
+        fprintf(stderr, "chude-classify: %s: %s\n", cli->eval, chude_strerror(s));
+    }
+    chude_classifier_free(cl);
+    chude_eval_free(ev);
+    free(names); free(map); free(gold); free(pl);
+    chude_corpus_free(c);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    classify_cli cli;
+    int r = classify_cli_parse(argc, argv, &cli);
+    if (r == CLI_EXIT_OK) return 0;
+    if (r) return 2;
+    chude_model *m = load_model(&cli);
+    if (!m) return 2;
+    if (cli.eval) {
+        int rc = run_eval(&cli, m);
+        chude_model_free(m);
+        if (fflush(stdout) != 0 || ferror(stdout)) { fprintf(stderr, "chude-classify: cannot write output\n"); rc = 2; }
+        return rc;
+    }
+    work w;
+    memset(&w, 0, sizeof w);
+    w.cli = &cli;
+    w.model = m;
+    pthread_mutex_init(&w.mu, NULL);
+    w.cls = calloc((size_t)cli.threads, sizeof *w.cls);
+    if (!w.cls) return 2;
+    for (int t = 0; t < cli.threads; t++)
+        if (chude_classifier_new(m, &w.cls[t])) { fputs("chude-classify: cannot create classifier\n", stderr); return 2; }
+    if (cli.format == FMT_JSON) {
+        obuf head = { 0 };
+        const char *meta = chude_model_meta(m);
+        ob_printf(&head, "{\"model\":{\"id\":\"%s\",\"multilabel\":%s,\"meta\":%s},\"results\":[", chude_model_id(m),
+                  chude_model_multilabel(m) ? "true" : "false", meta);
+        fputs(head.p ? head.p : "", stdout);
+        ob_free(&head);
+    }
+    size_t failed = 0;
+    const size_t chunk = cli.jsonl ? 1024 : 64;
+    item *items = calloc(chunk, sizeof *items);
+    if (!items) return 2;
+    size_t n = 0;
+    char *stdin_only[] = { "-" };
+    char **inputs = cli.n_inputs ? cli.inputs : stdin_only;
+    int n_inputs = cli.n_inputs ? cli.n_inputs : 1;
+    for (int a = 0; a < n_inputs; a++) {
+        if (cli.jsonl) {
+            chude_line_reader *lr;
+            chude_diag d;
+            chude_diag_clear(&d);
+            if (chude_line_reader_open(inputs[a], cli.max_doc_bytes + 4096, &lr, &d)) {
+                fprintf(stderr, "chude-classify: %s: %s\n", inputs[a], d.message);
+                failed++;
+                continue;
+            }
+            for (;;) {
+                const char *line;
+                size_t len, lineno = 0;
+                chude_status s = chude_line_reader_next(lr, &line, &len, &lineno);
+                if (s == CHUDE_OK && !line) break;
+                item *it = &items[n++];
+                memset(it, 0, sizeof *it);
+                char num[32];
+                snprintf(num, sizeof num, "%zu", lineno);
+                it->name = fmt_alloc("%s:%s", inputs[a], num);
+                it->lineno = lineno;
+                if (s == CHUDE_ERR_LIMIT) { it->kind = ITEM_ERROR; it->data = xstrdup("line longer than --max-doc-bytes"); }
+                else if (s) {
+                    it->kind = ITEM_ERROR;
+                    it->data = xstrdup(s == CHUDE_ERR_IO ? "read error (corrupt gzip stream?)" : chude_strerror(s));
+                    failed += run_chunk(&w, items, n);
+                    n = 0;
+                    break;
+                } else {
+                    it->kind = ITEM_LINE;
+                    it->data = malloc(len + 1);
+                    if (!it->data) { fputs("chude-classify: out of memory\n", stderr); return 2; }
+                    memcpy(it->data, line, len);
+                    it->data[len] = 0;
+                    it->len = len;
+                }
+                if (n == chunk) { failed += run_chunk(&w, items, n); n = 0; }
+            }
+            chude_line_reader_close(lr);
+            continue;
+        }
+        strvec files = { 0 };
+        if (strcmp(inputs[a], "-") == 0) sv_push(&files, xstrdup("-"));
+        else walk(inputs[a], &files, 0);
+        for (size_t k = 0; k < files.n; k++) {
+            item *it = &items[n++];
+            memset(it, 0, sizeof *it);
+            it->kind = ITEM_PATH;
+            it->name = files.v[k];
+            if (strcmp(it->name, "-") == 0) {
+                const char *why = NULL;
+                it->kind = ITEM_TEXT;
+                if (read_file("-", cli.max_doc_bytes, &it->data, &it->len, &why)) {
+                    it->kind = ITEM_ERROR;
+                    it->data = xstrdup(why);
+                }
+            }
+            if (n == chunk) { failed += run_chunk(&w, items, n); n = 0; }
+        }
+        free(files.v);
+    }
+    if (n) failed += run_chunk(&w, items, n);
+    if (cli.format == FMT_JSON) fputs("\n]}\n", stdout);
+    free(items);
+    for (int t = 0; t < cli.threads; t++) chude_classifier_free(w.cls[t]);
+    free(w.cls);
+    chude_model_free(m);
+    pthread_mutex_destroy(&w.mu);
+    if (fflush(stdout) != 0 || ferror(stdout) || out_failed) {
+        fprintf(stderr, "chude-classify: cannot write output: %s\n", strerror(errno));
+        return 2;
+    }
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,164 @@
+/* output.c — text, JSON, JSONL and TSV renderings of classification results.
+ *
+ * JSON strings are escaped here (ids and n-grams come from untrusted input). It formats
+ * into memory only; main.c owns the streams. */
+#include "output.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ob_printf(obuf *b, const char *fmt, ...)
+{
+    if (b->oom) return;
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (k >= 0 && b->n + (size_t)k + 1 > b->cap) {
+        size_t cap = (b->n + (size_t)k + 1) * 2;
+        char *p = realloc(b->p, cap);
+        if (!p) { b->oom = 1; va_end(ap2); return; }
+        b->p = p;
+        b->cap = cap;
+    }
+    if (k >= 0) {
+        vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap2);
+        b->n += (size_t)k;
+    }
+    va_end(ap2);
+}
+
+void ob_free(obuf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+void ob_json_string(obuf *b, const char *s, size_t n)
+{
+    ob_printf(b, "\"");
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\' || c < 0x20) {
+            if (i > run) ob_printf(b, "%.*s", (int)(i - run), s + run);
+            if (c == '"') ob_printf(b, "\\\"");
+            else if (c == '\\') ob_printf(b, "\\\\");
+            else if (c == '\n') ob_printf(b, "\\n");
+            else if (c == '\t') ob_printf(b, "\\t");
+            else ob_printf(b, "\\u%04x", c);
+            run = i + 1;
+        }
+    }
+    if (n > run) ob_printf(b, "%.*s", (int)(n - run), s + run);
+    ob_printf(b, "\"");
+}
+
+static void json_explain(obuf *b, const chude_model *m, chude_classifier *ex, const chude_label_score *pred,
+                         size_t npred, int k)
+{
+    ob_printf(b, ",\"explain\":{");
+    for (size_t i = 0; i < npred; i++) {
+        const chude_contribution *c;
+        size_t n = 0;
+        if (i) ob_printf(b, ",");
+        const char *label = chude_model_label(m, pred[i].label);
+        ob_json_string(b, label, strlen(label));
+        ob_printf(b, ":[");
+        if (chude_classify_explain(ex, pred[i].label, (size_t)k, &c, &n) == CHUDE_OK)
+            for (size_t j = 0; j < n; j++) {
+                size_t len;
+                const char *g = chude_model_ngram(m, c[j].feature, &len);
+                ob_printf(b, "%s{\"ngram\":", j ? "," : "");
+                ob_json_string(b, g, len);
+                ob_printf(b, ",\"weight\":%.4f}", c[j].weight);
+            }
+        ob_printf(b, "]");
+    }
+    ob_printf(b, "}");
+}
+
+void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const char *id_json,
+                   const char *name, const chude_label_score *pred, size_t npred,
+                   const chude_label_score *all, chude_classifier *ex)
+{
+    uint32_t L = chude_model_label_count(m);
+    switch (cli->format) {
+    case FMT_JSON:
+    case FMT_JSONL:
+        ob_printf(b, "{\"id\":%s,\"labels\":[", id_json);
+        for (size_t i = 0; i < npred; i++) {
+            const char *label = chude_model_label(m, pred[i].label);
+            ob_printf(b, "%s{\"label\":", i ? "," : "");
+            ob_json_string(b, label, strlen(label));
+            ob_printf(b, ",\"score\":%.4f}", pred[i].score);
+        }
+        ob_printf(b, "]");
+        if (cli->all_scores) {
+            ob_printf(b, ",\"scores\":{");
+            for (uint32_t l = 0; l < L; l++) {
+                const char *label = chude_model_label(m, l);
+                if (l) ob_printf(b, ",");
+                ob_json_string(b, label, strlen(label));
+                ob_printf(b, ":%.4f", all[l].score);
+            }
+            ob_printf(b, "}");
+        }
+        if (cli->explain) json_explain(b, m, ex, pred, npred, cli->explain);
+        ob_printf(b, "}%s", cli->format == FMT_JSONL ? "\n" : "");
+        break;
+    case FMT_TSV:
+        ob_printf(b, "%s\t", name);
+        for (size_t i = 0; i < npred; i++)
+            ob_printf(b, "%s%s:%.4f", i ? "," : "", chude_model_label(m, pred[i].label), pred[i].score);
+        ob_printf(b, "\n");
+        break;
+    case FMT_TEXT:
+        ob_printf(b, "%s\n", name);
+        if (!npred)
+            ob_printf(b, "  (no %s reaches its threshold)\n", chude_model_multilabel(m) ? "label" : "label");
+        for (size_t i = 0; i < npred; i++) {
+            ob_printf(b, "  %-28s %.4f\n", chude_model_label(m, pred[i].label), pred[i].score);
+            if (cli->explain) {
+                const chude_contribution *c;
+                size_t n = 0;
+                if (chude_classify_explain(ex, pred[i].label, (size_t)cli->explain, &c, &n) == CHUDE_OK && n) {
+                    ob_printf(b, "      because of:");
+                    for (size_t j = 0; j < n; j++) {
+                        size_t len;
+                        const char *g = chude_model_ngram(m, c[j].feature, &len);
+                        ob_printf(b, "%s \"%.*s\" %+.3f", j ? "," : "", (int)len, g, c[j].weight);
+                    }
+                    ob_printf(b, "\n");
+                }
+            }
+        }
+        if (cli->all_scores) {
+            ob_printf(b, "  all scores:");
+            for (uint32_t l = 0; l < L; l++) ob_printf(b, " %s=%.4f", chude_model_label(m, l), all[l].score);
+            ob_printf(b, "\n");
+        }
+        break;
+    }
+}
+
+void format_error(obuf *b, const classify_cli *cli, const char *id_json, const char *name, const char *reason)
+{
+    switch (cli->format) {
+    case FMT_JSON:
+    case FMT_JSONL:
+        ob_printf(b, "{\"id\":%s,\"error\":", id_json);
+        ob_json_string(b, reason, strlen(reason));
+        ob_printf(b, "}%s", cli->format == FMT_JSONL ? "\n" : "");
+        break;
+    case FMT_TSV:
+        ob_printf(b, "%s\tERROR: %s\n", name, reason);
+        break;
+    case FMT_TEXT:
+        ob_printf(b, "%s\n  error: %s\n", name, reason);
+        break;
+    }
+}

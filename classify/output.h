@@ -1,0 +1,35 @@
+/* output.h — formatting one classified item in chude-classify's output formats.
+ *
+ * Appends text to a growable buffer; never writes to a stream itself. */
+#ifndef CHUDE_CLASSIFY_OUTPUT_H
+#define CHUDE_CLASSIFY_OUTPUT_H
+
+#include <stddef.h>
+#include "chude/classify.h"
+#include "cli.h"
+
+typedef struct { char *p; size_t n, cap; int oom; } obuf;
+
+void ob_printf(obuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ob_json_string(obuf *b, const char *s, size_t n);
+void ob_free(obuf *b);
+
+typedef struct {
+    uint32_t label;
+    size_t n;
+    const chude_contribution *c;   /* borrowed */
+} explained;
+
+/* Appends the record of one classified item. id_json is the id as JSON text, name its
+ * display form. explain may be NULL. */
+void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const char *id_json,
+                   const char *name, const chude_label_score *pred, size_t npred,
+                   const chude_label_score *all, chude_classifier *explainer);
+/* Appends an error record for an item that could not be classified. */
+void format_error(obuf *b, const classify_cli *cli, const char *id_json, const char *name, const char *reason);
+
+#endif

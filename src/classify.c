@@ -1,0 +1,142 @@
+/* classify.c — sparse dot products, calibrated scores, predictions and explanations.
+ *
+ * The model's weights are feature-major, so one pass over the text's non-zero features
+ * updates every label's decision value. It must not modify the model, print, or keep state
+ * beyond the last text's vector (needed for explanations). */
+#include "chude/classify.h"
+#include "chude/features.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct chude_classifier {
+    const chude_model *m;
+    chude_extractor *ex;
+    chude_sparse last;
+    chude_label_score *all, *pred;
+    double *dec;
+    chude_contribution *contrib;
+    size_t contrib_cap;
+};
+
+chude_predict_options chude_predict_defaults(void)
+{
+    chude_predict_options o = { 0, -1.0 };
+    return o;
+}
+
+chude_status chude_classifier_new(const chude_model *m, chude_classifier **out)
+{
+    if (!m || !out) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    chude_classifier *c = calloc(1, sizeof *c);
+    if (!c) return CHUDE_ERR_NOMEM;
+    c->m = m;
+    uint32_t L = chude_model_label_count(m);
+    c->all = calloc(L, sizeof *c->all);
+    c->pred = calloc(L, sizeof *c->pred);
+    c->dec = calloc(L, sizeof *c->dec);
+    chude_status s = (!c->all || !c->pred || !c->dec) ? CHUDE_ERR_NOMEM
+                     : chude_extractor_new(chude_model_normalize_options(m), chude_model_feature_options(m), 0, &c->ex);
+    if (s) { chude_classifier_free(c); return s; }
+    *out = c;
+    return CHUDE_OK;
+}
+
+void chude_classifier_free(chude_classifier *c)
+{
+    if (!c) return;
+    chude_extractor_free(c->ex);
+    free(c->all);
+    free(c->pred);
+    free(c->dec);
+    free(c->contrib);
+    free(c);
+}
+
+static int by_score_desc(const void *a, const void *b)
+{
+    const chude_label_score *x = a, *y = b;
+    if (x->decision != y->decision) return x->decision < y->decision ? 1 : -1;
+    return (x->label > y->label) - (x->label < y->label);
+}
+
+chude_status chude_classify(chude_classifier *c, const char *text, size_t len,
+                            const chude_predict_options *opt, const chude_label_score **all,
+                            const chude_label_score **pred, size_t *npred)
+{
+    if (!c || !all || !pred || !npred || (!text && len)) return CHUDE_ERR_ARGUMENT;
+    chude_predict_options o = opt ? *opt : chude_predict_defaults();
+    const chude_model *m = c->m;
+    uint32_t L = chude_model_label_count(m);
+    chude_status s = chude_extract_vector(c->ex, chude_model_vocab(m), text ? text : "", len, &c->last);
+    if (s) return s;
+    const float *W = chude_model_weights(m);
+    for (uint32_t l = 0; l < L; l++) c->dec[l] = chude_model_bias(m, l);
+    for (size_t k = 0; k < c->last.n; k++) {
+        const float *row = W + (size_t)c->last.index[k] * L;
+        double v = c->last.value[k];
+        for (uint32_t l = 0; l < L; l++) c->dec[l] += v * row[l];
+    }
+    for (uint32_t l = 0; l < L; l++) {
+        double a, b;
+        chude_model_platt(m, l, &a, &b);
+        c->all[l].label = l;
+        c->all[l].decision = c->dec[l];
+        c->all[l].score = 1.0 / (1.0 + exp(a * c->dec[l] + b));
+    }
+    memcpy(c->pred, c->all, L * sizeof *c->pred);
+    qsort(c->pred, L, sizeof *c->pred, by_score_desc);
+    size_t n = 0;
+    if (!chude_model_multilabel(m)) {
+        n = o.top_k > 0 ? (size_t)o.top_k : 1;
+        if (n > L) n = L;
+        if (o.threshold >= 0) {   /* an explicit threshold can empty a single-label answer */
+            size_t k = 0;
+            while (k < n && c->pred[k].score >= o.threshold) k++;
+            n = k;
+        }
+    } else {
+        for (uint32_t k = 0; k < L; k++) {
+            double t = o.threshold >= 0 ? o.threshold : chude_model_threshold(m, c->pred[k].label);
+            if (c->pred[k].score >= t) c->pred[n++] = c->pred[k];
+        }
+        if (o.top_k > 0 && n > (size_t)o.top_k) n = (size_t)o.top_k;
+    }
+    *all = c->all;
+    *pred = c->pred;
+    *npred = n;
+    return CHUDE_OK;
+}
+
+static int by_weight_desc(const void *a, const void *b)
+{
+    const chude_contribution *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight < y->weight ? 1 : -1;
+    return (x->feature > y->feature) - (x->feature < y->feature);
+}
+
+chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t k,
+                                    const chude_contribution **out, size_t *n)
+{
+    if (!c || !out || !n) return CHUDE_ERR_ARGUMENT;
+    uint32_t L = chude_model_label_count(c->m);
+    if (label >= L) return CHUDE_ERR_ARGUMENT;
+    if (c->last.n > c->contrib_cap) {
+        chude_contribution *p = realloc(c->contrib, c->last.n * sizeof *p);
+        if (!p) return CHUDE_ERR_NOMEM;
+        c->contrib = p;
+        c->contrib_cap = c->last.n;
+    }
+    const float *W = chude_model_weights(c->m);
+    size_t m = 0;
+    for (size_t i = 0; i < c->last.n; i++) {
+        double w = c->last.value[i] * W[(size_t)c->last.index[i] * L + label];
+        if (w > 0) { c->contrib[m].feature = c->last.index[i]; c->contrib[m].weight = w; m++; }
+    }
+    qsort(c->contrib, m, sizeof *c->contrib, by_weight_desc);
+    *out = c->contrib;
+    *n = m < k ? m : k;
+    return CHUDE_OK;
+}

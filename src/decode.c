@@ -1,0 +1,197 @@
+/* decode.c — turns raw bytes into UTF-8, whatever common encoding they came in.
+ *
+ * It sniffs BOMs and zero-byte patterns, validates UTF-8 strictly, and replaces what it
+ * cannot decode with U+FFFD while counting it. It must never read past len, never print,
+ * and never normalise: canonical forms are normalize.c's job. */
+#include "chude/decode.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+
+const char *chude_encoding_name(chude_encoding e)
+{
+    switch (e) {
+    case CHUDE_ENC_UTF8: return "UTF-8";
+    case CHUDE_ENC_UTF8_BOM: return "UTF-8 (BOM)";
+    case CHUDE_ENC_UTF16LE: return "UTF-16LE";
+    case CHUDE_ENC_UTF16BE: return "UTF-16BE";
+    case CHUDE_ENC_CP1258: return "Windows-1258";
+    }
+    return "unknown";
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    size_t need;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) { need = 2; v = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { need = 3; v = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { need = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < need) return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (s[i] & 0x3Fu);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return need;
+}
+
+int chude_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        size_t k = utf8_seq(p + i, len - i, &cp);
+        if (!k) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static void note_invalid(chude_decode_info *info, size_t off)
+{
+    if (info->invalid_count++ == 0) info->first_invalid_offset = off;
+}
+
+static chude_status from_utf8(const unsigned char *p, size_t len, size_t base, char **out,
+                              size_t *out_len, chude_decode_info *info)
+{
+    char *o = malloc(len * 3 + 1);   /* an invalid byte becomes 3 bytes of U+FFFD */
+    if (!o) return CHUDE_ERR_NOMEM;
+    size_t i = 0, w = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = utf8_seq(p + i, len - i, &cp);
+        if (k) { memcpy(o + w, p + i, k); w += k; i += k; }
+        else { note_invalid(info, base + i); w += put_utf8(o + w, 0xFFFD); i++; }
+    }
+    o[w] = 0;
+    *out = o;
+    *out_len = w;
+    return CHUDE_OK;
+}
+
+static chude_status from_utf16(const unsigned char *p, size_t len, size_t base, int big,
+                               char **out, size_t *out_len, chude_decode_info *info)
+{
+    char *o = malloc(len / 2 * 3 + 4 + 1);
+    if (!o) return CHUDE_ERR_NOMEM;
+    size_t i = 0, w = 0;
+    while (i + 1 < len) {
+        uint32_t u = big ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+            uint32_t u2 = big ? (uint32_t)(p[i + 2] << 8 | p[i + 3]) : (uint32_t)(p[i + 3] << 8 | p[i + 2]);
+            if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
+                w += put_utf8(o + w, 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00));
+                i += 4;
+                continue;
+            }
+        }
+        if ((u >= 0xD800 && u <= 0xDFFF) || u == 0) {
+            note_invalid(info, base + i);
+            u = 0xFFFD;
+        }
+        w += put_utf8(o + w, u);
+        i += 2;
+    }
+    if (i < len) { note_invalid(info, base + i); w += put_utf8(o + w, 0xFFFD); }
+    o[w] = 0;
+    *out = o;
+    *out_len = w;
+    return CHUDE_OK;
+}
+
+static chude_status from_cp1258(const char *p, size_t len, char **out, size_t *out_len)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    size_t cap = len * 4 + 1;
+    if (len > (size_t)INT32_MAX / 4 - 1) return CHUDE_ERR_LIMIT;
+    char *o = malloc(cap);
+    if (!o) return CHUDE_ERR_NOMEM;
+    int32_t n = ucnv_convert("UTF-8", "windows-1258", o, (int32_t)cap, p, (int32_t)len, &err);
+    if (U_FAILURE(err)) { free(o); return CHUDE_ERR_ICU; }
+    o[n] = 0;
+    *out = o;
+    *out_len = (size_t)n;
+    return CHUDE_OK;
+}
+
+chude_status chude_decode(const char *bytes, size_t len, char **out, size_t *out_len,
+                          chude_decode_info *info, chude_diag *diag)
+{
+    chude_decode_info local;
+    if (!info) info = &local;
+    memset(info, 0, sizeof *info);
+    if (!out || !out_len || (!bytes && len)) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    *out_len = 0;
+    const unsigned char *p = (const unsigned char *)bytes;
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        info->encoding = CHUDE_ENC_UTF8_BOM;
+        return from_utf8(p + 3, len - 3, 3, out, out_len, info);
+    }
+    if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+        info->encoding = CHUDE_ENC_UTF16LE;
+        return from_utf16(p + 2, len - 2, 2, 0, out, out_len, info);
+    }
+    if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+        info->encoding = CHUDE_ENC_UTF16BE;
+        return from_utf16(p + 2, len - 2, 2, 1, out, out_len, info);
+    }
+    /* Zero bytes: UTF-16 without BOM if they sit on one parity, else binary. */
+    size_t zeros_even = 0, zeros_odd = 0, first_zero = len;
+    for (size_t i = 0; i < len; i++)
+        if (!p[i]) {
+            if (first_zero == len) first_zero = i;
+            if (i & 1) zeros_odd++; else zeros_even++;
+        }
+    if (zeros_even + zeros_odd) {
+        size_t half = len / 2;
+        if (len % 2 == 0 && zeros_odd * 10 >= half * 3 && zeros_even * 50 <= half) {
+            info->encoding = CHUDE_ENC_UTF16LE;
+            return from_utf16(p, len, 0, 0, out, out_len, info);
+        }
+        if (len % 2 == 0 && zeros_even * 10 >= half * 3 && zeros_odd * 50 <= half) {
+            info->encoding = CHUDE_ENC_UTF16BE;
+            return from_utf16(p, len, 0, 1, out, out_len, info);
+        }
+        if (diag) diag->offset = first_zero;
+        return chude_diag_set(diag, CHUDE_ERR_ENCODING, "binary data (NUL byte at offset %zu)", first_zero);
+    }
+    /* UTF-8 unless most non-ASCII bytes fail to decode: then a legacy 8-bit file. */
+    size_t high = 0, bad = 0, i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if (p[i] < 0x80) { i++; continue; }
+        high++;
+        size_t k = utf8_seq(p + i, len - i, &cp);
+        if (k) i += k; else { bad++; i++; }
+    }
+    if (bad >= 8 && bad * 2 > high) {
+        info->encoding = CHUDE_ENC_CP1258;
+        return from_cp1258(bytes, len, out, out_len);
+    }
+    info->encoding = CHUDE_ENC_UTF8;
+    return from_utf8(p, len, 0, out, out_len, info);
+}

@@ -1,0 +1,265 @@
+/* features.c — n-gram hashing, counting and TF-IDF weighting.
+ *
+ * Runs the normalizer and tokenizer, walks n-grams inside runs of joined tokens, hashes
+ * them without building strings (unless asked to keep them), and weighs counts by idf.
+ * It must not know about labels, models or files. */
+#include "chude/features.h"
+#include "chude/tokenize.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct chude_extractor {
+    chude_feature_options fopt;
+    chude_normalizer *norm;
+    chude_tokenizer *tok;
+    uint64_t *h;          /* n-gram hashes of the current text (with repeats) */
+    size_t hcap;
+    uint64_t *uh;         /* distinct hashes */
+    uint32_t *cnt;        /* their counts */
+    uint32_t *idx;        /* feature indices for vectors */
+    uint32_t *vcnt;
+    float *val;
+    size_t ucap;
+    int keep_strings;
+    chude_map64 pool;     /* hash -> offset+1 into strings */
+    char *strings;        /* NUL-separated n-gram strings */
+    size_t slen, scap;
+};
+
+chude_feature_options chude_feature_defaults(void)
+{
+    chude_feature_options o = { 2, 2, 1.0, 1, 0 };
+    return o;
+}
+
+chude_status chude_feature_options_check(const chude_feature_options *o, chude_diag *diag)
+{
+    if (!o) return CHUDE_ERR_ARGUMENT;
+    if (o->ngram_max < 1 || o->ngram_max > 4)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "n-gram length must be 1..4, not %d", o->ngram_max);
+    if (o->min_df < 1)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "min-df must be at least 1");
+    if (!(o->max_df > 0.0 && o->max_df <= 1.0))
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "max-df must be in (0, 1]");
+    return CHUDE_OK;
+}
+
+uint64_t chude_ngram_hash(const char *s, size_t len)
+{
+    uint64_t h = chude_fnv_step(CHUDE_FNV_OFFSET, s, len);
+    return h ? h : 1;
+}
+
+uint64_t chude_vocab_slot(uint64_t hash, uint64_t table_mask)
+{
+    return chude_mix64(hash) & table_mask;
+}
+
+int64_t chude_vocab_find(const chude_vocab_view *v, uint64_t hash)
+{
+    if (!v || !v->table || !v->size) return -1;
+    uint64_t j = chude_vocab_slot(hash, v->table_mask);
+    for (uint64_t probes = 0; probes <= v->table_mask; probes++) {
+        uint32_t id = v->table[j];
+        if (id == UINT32_MAX) return -1;
+        if (id < v->size && v->hash[id] == hash) return id;
+        j = (j + 1) & v->table_mask;
+    }
+    return -1;
+}
+
+chude_status chude_extractor_new(const chude_normalize_options *nopt,
+                                 const chude_feature_options *fopt, int keep_strings,
+                                 chude_extractor **out)
+{
+    if (!out) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    chude_feature_options f = fopt ? *fopt : chude_feature_defaults();
+    chude_status s = chude_feature_options_check(&f, NULL);
+    if (s) return s;
+    chude_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex) return CHUDE_ERR_NOMEM;
+    ex->fopt = f;
+    ex->keep_strings = keep_strings;
+    if ((s = chude_normalizer_new(nopt, &ex->norm)) || (s = chude_tokenizer_new(&ex->tok))) {
+        chude_extractor_free(ex);
+        return s;
+    }
+    if (keep_strings && !chude_map64_init(&ex->pool, 1024)) {
+        chude_extractor_free(ex);
+        return CHUDE_ERR_NOMEM;
+    }
+    *out = ex;
+    return CHUDE_OK;
+}
+
+void chude_extractor_free(chude_extractor *ex)
+{
+    if (!ex) return;
+    chude_normalizer_free(ex->norm);
+    chude_tokenizer_free(ex->tok);
+    free(ex->h);
+    free(ex->uh);
+    free(ex->cnt);
+    free(ex->idx);
+    free(ex->vcnt);
+    free(ex->val);
+    chude_map64_free(&ex->pool);
+    free(ex->strings);
+    free(ex);
+}
+
+static int remember(chude_extractor *ex, uint64_t h, const char *text, const chude_token *t, int k)
+{
+    int added = 0;
+    uint32_t *slot = chude_map64_upsert(&ex->pool, h, 0, &added);
+    if (!slot) return 0;
+    if (!added) return 1;
+    size_t need = ex->slen + (t[k - 1].offset + t[k - 1].length - t[0].offset) + 1;
+    if (need > UINT32_MAX) { *slot = 0; return 1; }   /* pool full: string left unknown */
+    if (need > ex->scap) {
+        size_t cap = need * 2 + 4096;
+        char *s = realloc(ex->strings, cap);
+        if (!s) return 0;
+        ex->strings = s;
+        ex->scap = cap;
+    }
+    *slot = (uint32_t)ex->slen + 1;
+    for (int i = 0; i < k; i++) {
+        if (i) ex->strings[ex->slen++] = ' ';
+        memcpy(ex->strings + ex->slen, text + t[i].offset, t[i].length);
+        ex->slen += t[i].length;
+    }
+    ex->strings[ex->slen++] = 0;
+    return 1;
+}
+
+const char *chude_extractor_string(const chude_extractor *ex, uint64_t hash, size_t *len)
+{
+    if (!ex || !ex->keep_strings) return NULL;
+    uint32_t *v = chude_map64_find(&ex->pool, hash);
+    if (!v || !*v) return NULL;
+    const char *s = ex->strings + (*v - 1);
+    if (len) *len = strlen(s);
+    return s;
+}
+
+/* All n-gram hashes of the text, with repeats, into ex->h; returns count via *n. */
+static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t len, size_t *n)
+{
+    const char *norm;
+    size_t nlen, ntok;
+    const chude_token *tok;
+    chude_status s = chude_normalize(ex->norm, text, len, &norm, &nlen);
+    if (s) return s;
+    if ((s = chude_tokenize(ex->tok, norm, nlen, &tok, &ntok))) return s;
+    size_t need = ntok * (size_t)ex->fopt.ngram_max;
+    if (need > ex->hcap) {
+        uint64_t *h = realloc(ex->h, need * sizeof *h);
+        if (!h) return CHUDE_ERR_NOMEM;
+        ex->h = h;
+        ex->hcap = need;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < ntok; i++) {
+        uint64_t h = CHUDE_FNV_OFFSET;
+        for (int k = 0; k < ex->fopt.ngram_max && i + (size_t)k < ntok; k++) {
+            const chude_token *t = &tok[i + (size_t)k];
+            if (k > 0) {
+                if (!t->joins_previous) break;
+                h = chude_fnv_step(h, " ", 1);
+            }
+            h = chude_fnv_step(h, norm + t->offset, t->length);
+            uint64_t hh = h ? h : 1;
+            ex->h[m++] = hh;
+            if (ex->keep_strings && !remember(ex, hh, norm, &tok[i], k + 1)) return CHUDE_ERR_NOMEM;
+        }
+    }
+    *n = m;
+    return CHUDE_OK;
+}
+
+static int ensure_unique(chude_extractor *ex, size_t n)
+{
+    if (n <= ex->ucap) return 1;
+    size_t cap = n + n / 2 + 64;
+    uint64_t *a = realloc(ex->uh, cap * sizeof *a);
+    if (a) ex->uh = a;
+    uint32_t *b = realloc(ex->cnt, cap * sizeof *b);
+    if (b) ex->cnt = b;
+    uint32_t *c = realloc(ex->idx, cap * sizeof *c);
+    if (c) ex->idx = c;
+    uint32_t *d = realloc(ex->vcnt, cap * sizeof *d);
+    if (d) ex->vcnt = d;
+    float *e = realloc(ex->val, cap * sizeof *e);
+    if (e) ex->val = e;
+    if (!a || !b || !c || !d || !e) return 0;
+    ex->ucap = cap;
+    return 1;
+}
+
+chude_status chude_extract_ngrams(chude_extractor *ex, const char *text, size_t len,
+                                  const uint64_t **hashes, const uint32_t **counts, size_t *n)
+{
+    if (!ex || !hashes || !counts || !n) return CHUDE_ERR_ARGUMENT;
+    size_t m;
+    chude_status s = hash_ngrams(ex, text, len, &m);
+    if (s) return s;
+    if (!ensure_unique(ex, m)) return CHUDE_ERR_NOMEM;
+    chude_sort_u64(ex->h, m);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (u && ex->uh[u - 1] == ex->h[i]) ex->cnt[u - 1]++;
+        else { ex->uh[u] = ex->h[i]; ex->cnt[u] = 1; u++; }
+    }
+    *hashes = ex->uh;
+    *counts = ex->cnt;
+    *n = u;
+    return CHUDE_OK;
+}
+
+void chude_tfidf_weigh(float *value, const uint32_t *counts, const uint32_t *index, size_t n,
+                       const float *idf, int sublinear_tf)
+{
+    double norm = 0;
+    for (size_t i = 0; i < n; i++) {
+        double tf = sublinear_tf ? 1.0 + log((double)counts[i]) : (double)counts[i];
+        double v = tf * idf[index[i]];
+        value[i] = (float)v;
+        norm += v * v;
+    }
+    if (norm > 0) {
+        double inv = 1.0 / sqrt(norm);
+        for (size_t i = 0; i < n; i++) value[i] = (float)(value[i] * inv);
+    }
+}
+
+chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v,
+                                  const char *text, size_t len, chude_sparse *out)
+{
+    if (!ex || !v || !out) return CHUDE_ERR_ARGUMENT;
+    memset(out, 0, sizeof *out);
+    size_t m;
+    chude_status s = hash_ngrams(ex, text, len, &m);
+    if (s) return s;
+    if (!ensure_unique(ex, m)) return CHUDE_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        int64_t id = chude_vocab_find(v, ex->h[i]);
+        if (id >= 0) ex->idx[k++] = (uint32_t)id;
+    }
+    chude_sort_u32(ex->idx, k);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (u && ex->idx[u - 1] == ex->idx[i]) ex->vcnt[u - 1]++;
+        else { ex->idx[u] = ex->idx[i]; ex->vcnt[u] = 1; u++; }
+    }
+    chude_tfidf_weigh(ex->val, ex->vcnt, ex->idx, u, v->idf, ex->fopt.sublinear_tf);
+    out->n = u;
+    out->index = ex->idx;
+    out->value = ex->val;
+    return CHUDE_OK;
+}

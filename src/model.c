@@ -1,0 +1,434 @@
+/* model.c — building, saving, loading and validating chude model files.
+ *
+ * The payload is one buffer; the loaded model's arrays point into it (8-byte aligned
+ * sections), so loading is a read, a CRC check and validation. Every field read from a
+ * file is bounds-checked before use. It must never trust a count from the file, never
+ * print, and never leave a half-written model behind. */
+#include "chude/model.h"
+#include "chude/decode.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define MAGIC "CHUDEMDL"
+#define HEADER_SIZE 64u
+#define MAX_LABELS 65535u
+#define MAX_VOCAB (1u << 30)
+
+struct chude_model {
+    unsigned char *payload;   /* owned */
+    size_t payload_size;
+    chude_normalize_options norm;
+    chude_feature_options feat;
+    int multilabel;
+    uint32_t n_labels;
+    const char **labels;      /* owned array of pointers into payload */
+    const double *bias, *platt_a, *platt_b, *threshold;
+    chude_vocab_view vocab;
+    const uint32_t *ngram_off;   /* vocab_size + 1 offsets into ngram_blob */
+    const char *ngram_blob;
+    const float *weights;
+    const char *meta;
+    char id[9];
+};
+
+/* ---- writing ------------------------------------------------------------------------- */
+
+typedef struct { unsigned char *p; size_t n, cap; int oom; } wbuf;
+
+static void w_raw(wbuf *b, const void *src, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n > b->cap) {
+        size_t cap = (b->n + n) * 2 + 1024;
+        unsigned char *p = realloc(b->p, cap);
+        if (!p) { b->oom = 1; return; }
+        b->p = p;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->p + b->n, src, n);
+    b->n += n;
+}
+static void w_pad(wbuf *b) { static const unsigned char z[8]; w_raw(b, z, (8 - b->n % 8) % 8); }
+static void w_u32(wbuf *b, uint32_t v) { w_raw(b, &v, 4); }
+static void w_i32(wbuf *b, int32_t v) { w_raw(b, &v, 4); }
+static void w_u64(wbuf *b, uint64_t v) { w_raw(b, &v, 8); }
+static void w_f64(wbuf *b, double v) { w_raw(b, &v, 8); }
+static void w_str(wbuf *b, const char *s)
+{
+    uint32_t n = (uint32_t)strlen(s);
+    w_u32(b, n);
+    w_raw(b, s, n);
+}
+
+/* ---- reading with bounds --------------------------------------------------------------- */
+
+typedef struct { const unsigned char *p; size_t n, pos; int bad; } rbuf;
+
+static const void *r_raw(rbuf *b, size_t n)
+{
+    if (b->bad || n > b->n - b->pos) { b->bad = 1; return NULL; }
+    const void *r = b->p + b->pos;
+    b->pos += n;
+    return r;
+}
+static void r_pad(rbuf *b) { size_t k = (8 - b->pos % 8) % 8; (void)r_raw(b, k); }
+static uint32_t r_u32(rbuf *b) { uint32_t v = 0; const void *s = r_raw(b, 4); if (s) memcpy(&v, s, 4); return v; }
+static int32_t r_i32(rbuf *b) { int32_t v = 0; const void *s = r_raw(b, 4); if (s) memcpy(&v, s, 4); return v; }
+static uint64_t r_u64(rbuf *b) { uint64_t v = 0; const void *s = r_raw(b, 8); if (s) memcpy(&v, s, 8); return v; }
+static double r_f64(rbuf *b) { double v = 0; const void *s = r_raw(b, 8); if (s) memcpy(&v, s, 8); return v; }
+/* An array of count elements of size sz, checked for overflow; aligned by r_pad before. */
+static const void *r_array(rbuf *b, uint64_t count, size_t sz)
+{
+    r_pad(b);
+    if (count > SIZE_MAX / sz) { b->bad = 1; return NULL; }
+    return r_raw(b, (size_t)count * sz);
+}
+
+/* ---- building ------------------------------------------------------------------------- */
+
+static void serialize(const chude_model_spec *s, wbuf *b)
+{
+    uint32_t L = s->n_labels, V = s->vocab_size;
+    uint64_t slots = 16;
+    while (slots < (uint64_t)V * 2 + 1) slots <<= 1;
+    w_u32(b, L);
+    w_u32(b, V);
+    w_u64(b, slots);
+    w_u32(b, s->multilabel ? 1u : 0u);
+    w_i32(b, s->normalize.tone_style);
+    w_i32(b, s->normalize.case_fold);
+    w_i32(b, s->normalize.placeholders);
+    w_i32(b, s->normalize.strip_boilerplate);
+    w_i32(b, s->features.ngram_max);
+    w_u32(b, s->features.min_df);
+    w_u32(b, s->features.max_features);
+    w_f64(b, s->features.max_df);
+    w_i32(b, s->features.sublinear_tf);
+    w_str(b, s->meta_json ? s->meta_json : "{}");
+    for (uint32_t i = 0; i < L; i++) w_str(b, s->labels[i]);
+    w_pad(b); for (uint32_t i = 0; i < L; i++) w_f64(b, s->bias[i]);
+    for (uint32_t i = 0; i < L; i++) w_f64(b, s->platt_a[i]);
+    for (uint32_t i = 0; i < L; i++) w_f64(b, s->platt_b[i]);
+    for (uint32_t i = 0; i < L; i++) w_f64(b, s->threshold[i]);
+    w_pad(b); w_raw(b, s->hash, (size_t)V * 8);
+    w_pad(b); w_raw(b, s->idf, (size_t)V * 4);
+    /* index table */
+    w_pad(b);
+    uint32_t *table = malloc((size_t)slots * 4);
+    if (!table) { b->oom = 1; return; }
+    memset(table, 0xFF, (size_t)slots * 4);
+    for (uint32_t i = 0; i < V; i++) {
+        uint64_t j = chude_vocab_slot(s->hash[i], slots - 1);
+        while (table[j] != UINT32_MAX) j = (j + 1) & (slots - 1);
+        table[j] = i;
+    }
+    w_raw(b, table, (size_t)slots * 4);
+    free(table);
+    /* n-gram strings */
+    w_pad(b);
+    uint32_t off = 0;
+    w_u32(b, 0);
+    for (uint32_t i = 0; i < V; i++) {
+        off += (uint32_t)(s->ngram && s->ngram[i] ? strlen(s->ngram[i]) : 0);
+        w_u32(b, off);
+    }
+    for (uint32_t i = 0; i < V; i++)
+        if (s->ngram && s->ngram[i]) w_raw(b, s->ngram[i], strlen(s->ngram[i]));
+    w_pad(b); w_raw(b, s->weights, (size_t)V * L * 4);
+    w_pad(b);
+}
+
+static chude_status parse(chude_model *m, chude_diag *diag);
+
+chude_status chude_model_build(const chude_model_spec *s, chude_model **out, chude_diag *diag)
+{
+    if (!s || !out || !s->n_labels || !s->labels || !s->bias || !s->platt_a || !s->platt_b
+        || !s->threshold || (s->vocab_size && (!s->hash || !s->idf || !s->weights)))
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "incomplete model specification");
+    if (s->n_labels > MAX_LABELS || s->vocab_size > MAX_VOCAB)
+        return chude_diag_set(diag, CHUDE_ERR_LIMIT, "too many labels or features");
+    wbuf b = { 0 };
+    serialize(s, &b);
+    if (b.oom) { free(b.p); return CHUDE_ERR_NOMEM; }
+    chude_model *m = calloc(1, sizeof *m);
+    if (!m) { free(b.p); return CHUDE_ERR_NOMEM; }
+    m->payload = b.p;
+    m->payload_size = b.n;
+    chude_status st = parse(m, diag);
+    if (st) { chude_model_free(m); return st; }
+    *out = m;
+    return CHUDE_OK;
+}
+
+/* ---- parsing and validation ----------------------------------------------------------- */
+
+static int finite_all(const double *a, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) if (!isfinite(a[i])) return 0;
+    return 1;
+}
+
+#define BAD(...) chude_diag_set(diag, CHUDE_ERR_MODEL_FORMAT, __VA_ARGS__)
+
+static chude_status parse(chude_model *m, chude_diag *diag)
+{
+    rbuf b = { m->payload, m->payload_size, 0, 0 };
+    uint32_t L = r_u32(&b), V = r_u32(&b);
+    uint64_t slots = r_u64(&b);
+    uint32_t flags = r_u32(&b);
+    if (b.bad) return BAD("model payload is truncated");
+    if (L == 0 || L > MAX_LABELS) return BAD("label count %u out of range", L);
+    if (V > MAX_VOCAB) return BAD("vocabulary size %u out of range", V);
+    if (slots < 16 || (slots & (slots - 1)) || slots <= V || slots > ((uint64_t)1 << 32))
+        return BAD("index table size out of range");
+    if (flags > 1) return BAD("unknown model flags %u", flags);
+    m->multilabel = (int)flags;
+    m->n_labels = L;
+    m->norm.tone_style = r_i32(&b);
+    m->norm.case_fold = r_i32(&b);
+    m->norm.placeholders = r_i32(&b);
+    m->norm.strip_boilerplate = r_i32(&b);
+    m->feat.ngram_max = r_i32(&b);
+    m->feat.min_df = r_u32(&b);
+    m->feat.max_features = r_u32(&b);
+    m->feat.max_df = r_f64(&b);
+    m->feat.sublinear_tf = r_i32(&b);
+    if (b.bad) return BAD("model payload is truncated");
+    if ((m->norm.tone_style != CHUDE_TONE_FIRST && m->norm.tone_style != CHUDE_TONE_SECOND)
+        || (unsigned)m->norm.case_fold > 1 || (unsigned)m->norm.placeholders > 1
+        || (unsigned)m->norm.strip_boilerplate > 1 || (unsigned)m->feat.sublinear_tf > 1
+        || chude_feature_options_check(&m->feat, NULL))
+        return BAD("model settings out of range");
+    /* meta and labels are length-prefixed UTF-8 strings without NUL; we copy none of them,
+     * so labels get NUL-terminated copies below */
+    uint32_t ml = r_u32(&b);
+    const char *meta = r_raw(&b, ml);
+    if (b.bad) return BAD("model payload is truncated (metadata)");
+    if (!chude_utf8_valid(meta, ml) || memchr(meta, 0, ml)) return BAD("model metadata is not UTF-8 text");
+    m->labels = calloc(L + 1u, sizeof *m->labels);
+    char *metacopy = malloc((size_t)ml + 1);
+    if (!m->labels || !metacopy) { free(metacopy); return CHUDE_ERR_NOMEM; }
+    memcpy(metacopy, meta, ml);
+    metacopy[ml] = 0;
+    m->meta = metacopy;
+    for (uint32_t i = 0; i < L; i++) {
+        uint32_t n = r_u32(&b);
+        const char *s = r_raw(&b, n);
+        if (b.bad) return BAD("model payload is truncated (labels)");
+        if (n == 0 || !chude_utf8_valid(s, n) || memchr(s, 0, n)) return BAD("label %u is not UTF-8 text", i);
+        char *c = malloc((size_t)n + 1);
+        if (!c) return CHUDE_ERR_NOMEM;
+        memcpy(c, s, n);
+        c[n] = 0;
+        m->labels[i] = c;
+    }
+    m->bias = r_array(&b, L, 8);
+    m->platt_a = r_raw(&b, (size_t)L * 8);
+    m->platt_b = r_raw(&b, (size_t)L * 8);
+    m->threshold = r_raw(&b, (size_t)L * 8);
+    if (b.bad) return BAD("model payload is truncated (label parameters)");
+    if (!finite_all(m->bias, L) || !finite_all(m->platt_a, L) || !finite_all(m->platt_b, L)
+        || !finite_all(m->threshold, L))
+        return BAD("label parameters are not finite numbers");
+    for (uint32_t i = 0; i < L; i++)
+        if (m->threshold[i] < 0 || m->threshold[i] > 1) return BAD("threshold of label %u out of [0,1]", i);
+    m->vocab.size = V;
+    m->vocab.table_mask = slots - 1;
+    m->vocab.hash = r_array(&b, V, 8);
+    m->vocab.idf = r_array(&b, V, 4);
+    m->vocab.table = r_array(&b, slots, 4);
+    m->ngram_off = r_array(&b, (uint64_t)V + 1, 4);
+    if (b.bad) return BAD("model payload is truncated (vocabulary)");
+    uint32_t blob = m->ngram_off[V];
+    m->ngram_blob = r_raw(&b, blob);
+    const float *w = r_array(&b, (uint64_t)V * L, 4);
+    if (b.bad) return BAD("model payload is truncated (weights)");
+    m->weights = w;
+    /* contents */
+    if (m->ngram_off[0] != 0) return BAD("n-gram string table is corrupt");
+    for (uint32_t i = 0; i < V; i++) {
+        if (m->ngram_off[i + 1] < m->ngram_off[i]) return BAD("n-gram string table is corrupt");
+        if (m->vocab.hash[i] == 0) return BAD("vocabulary hash %u is zero", i);
+        if (!isfinite(m->vocab.idf[i])) return BAD("idf of feature %u is not finite", i);
+    }
+    if (!chude_utf8_valid(m->ngram_blob, blob)) return BAD("n-gram strings are not UTF-8");
+    uint64_t filled = 0;
+    for (uint64_t j = 0; j < slots; j++) {
+        uint32_t id = m->vocab.table[j];
+        if (id == UINT32_MAX) continue;
+        if (id >= V) return BAD("index table entry out of range");
+        filled++;
+    }
+    if (filled != V) return BAD("index table does not match the vocabulary");
+    for (uint32_t i = 0; i < V; i++)
+        if (chude_vocab_find(&m->vocab, m->vocab.hash[i]) != (int64_t)i)
+            return BAD("index table does not find feature %u", i);
+    for (uint64_t k = 0; k < (uint64_t)V * L; k++)
+        if (!isfinite(w[k])) return BAD("weight %llu is not finite", (unsigned long long)k);
+    snprintf(m->id, sizeof m->id, "%08lx", crc32(0L, m->payload, (uInt)m->payload_size) & 0xffffffffUL);
+    return CHUDE_OK;
+}
+
+void chude_model_free(chude_model *m)
+{
+    if (!m) return;
+    if (m->labels)
+        for (uint32_t i = 0; i < m->n_labels; i++) free((void *)m->labels[i]);
+    free(m->labels);
+    free((void *)m->meta);
+    free(m->payload);
+    free(m);
+}
+
+static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+chude_status chude_model_load_bytes(const void *bytes, size_t len, chude_model **out, chude_diag *diag)
+{
+    if (!out || (!bytes && len)) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    const unsigned char *p = bytes;
+    if (len < 8 || memcmp(p, MAGIC, 8) != 0) return BAD("not a chude model (bad magic)");
+    if (len < HEADER_SIZE) return BAD("model file is truncated (header)");
+    uint32_t version = rd32(p + 8), hsize = rd32(p + 12);
+    uint64_t psize = rd64(p + 16);
+    uint32_t crc = rd32(p + 24);
+    if (version != CHUDE_MODEL_FORMAT_VERSION)
+        return chude_diag_set(diag, CHUDE_ERR_MODEL_VERSION,
+                              "model format version %u; this build reads version %u", version,
+                              CHUDE_MODEL_FORMAT_VERSION);
+    if (hsize != HEADER_SIZE) return BAD("model header size %u is wrong", hsize);
+    if (psize != len - HEADER_SIZE)
+        return BAD("model file is %s (payload %llu bytes, file holds %zu)",
+                   psize > len - HEADER_SIZE ? "truncated" : "longer than its header says",
+                   (unsigned long long)psize, len - HEADER_SIZE);
+    if (psize > UINT32_MAX) return BAD("model payload too large");
+    if ((crc32(0L, p + HEADER_SIZE, (uInt)psize) & 0xffffffffUL) != crc)
+        return BAD("model checksum mismatch (file is corrupt)");
+    chude_model *m = calloc(1, sizeof *m);
+    if (!m) return CHUDE_ERR_NOMEM;
+    m->payload = malloc(psize ? (size_t)psize : 1);
+    if (!m->payload) { free(m); return CHUDE_ERR_NOMEM; }
+    memcpy(m->payload, p + HEADER_SIZE, (size_t)psize);
+    m->payload_size = (size_t)psize;
+    chude_status st = parse(m, diag);
+    if (st) { chude_model_free(m); return st; }
+    *out = m;
+    return CHUDE_OK;
+}
+
+chude_status chude_model_load(const char *path, chude_model **out, chude_diag *diag)
+{
+    if (!path || !out) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    if (diag) diag->file = path;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return chude_diag_set(diag, CHUDE_ERR_IO, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return chude_diag_set(diag, CHUDE_ERR_IO, "not a regular file");
+    }
+    size_t len = (size_t)st.st_size;
+    unsigned char *buf = malloc(len ? len : 1);
+    if (!buf) { close(fd); return CHUDE_ERR_NOMEM; }
+    size_t got = 0;
+    while (got < len) {
+        ssize_t r = read(fd, buf + got, len - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    chude_status s = got == len ? chude_model_load_bytes(buf, len, out, diag)
+                                : chude_diag_set(diag, CHUDE_ERR_IO, "read error");
+    free(buf);
+    return s;
+}
+
+chude_status chude_model_save(const chude_model *m, const char *path, chude_diag *diag)
+{
+    if (!m || !path) return CHUDE_ERR_ARGUMENT;
+    if (diag) diag->file = path;
+    unsigned char h[HEADER_SIZE];
+    memset(h, 0, sizeof h);
+    memcpy(h, MAGIC, 8);
+    uint32_t version = CHUDE_MODEL_FORMAT_VERSION, hsize = HEADER_SIZE;
+    uint64_t psize = m->payload_size;
+    uint32_t crc = (uint32_t)(crc32(0L, m->payload, (uInt)m->payload_size) & 0xffffffffUL);
+    memcpy(h + 8, &version, 4);
+    memcpy(h + 12, &hsize, 4);
+    memcpy(h + 16, &psize, 8);
+    memcpy(h + 24, &crc, 4);
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    if (!tmp) return CHUDE_ERR_NOMEM;
+    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        chude_status s = chude_diag_set(diag, CHUDE_ERR_IO, "cannot create %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return s;
+    }
+    const unsigned char *parts[2] = { h, m->payload };
+    size_t sizes[2] = { HEADER_SIZE, m->payload_size };
+    int ok = 1;
+    for (int k = 0; k < 2 && ok; k++) {
+        size_t done = 0;
+        while (done < sizes[k]) {
+            ssize_t r = write(fd, parts[k] + done, sizes[k] - done);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) { ok = 0; break; }
+            done += (size_t)r;
+        }
+    }
+    int err = errno;
+    if (ok && fsync(fd) != 0) { ok = 0; err = errno; }
+    if (close(fd) != 0 && ok) { ok = 0; err = errno; }
+    if (ok && rename(tmp, path) != 0) { ok = 0; err = errno; }
+    if (!ok) {
+        unlink(tmp);
+        free(tmp);
+        return chude_diag_set(diag, CHUDE_ERR_IO, "cannot write model: %s", strerror(err ? err : EIO));
+    }
+    free(tmp);
+    return CHUDE_OK;
+}
+
+const chude_normalize_options *chude_model_normalize_options(const chude_model *m) { return &m->norm; }
+const chude_feature_options *chude_model_feature_options(const chude_model *m) { return &m->feat; }
+const chude_vocab_view *chude_model_vocab(const chude_model *m) { return &m->vocab; }
+int chude_model_multilabel(const chude_model *m) { return m->multilabel; }
+uint32_t chude_model_label_count(const chude_model *m) { return m->n_labels; }
+const char *chude_model_label(const chude_model *m, uint32_t i) { return i < m->n_labels ? m->labels[i] : NULL; }
+int64_t chude_model_label_find(const chude_model *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->n_labels; i++)
+        if (strcmp(m->labels[i], name) == 0) return i;
+    return -1;
+}
+double chude_model_bias(const chude_model *m, uint32_t i) { return m->bias[i]; }
+double chude_model_threshold(const chude_model *m, uint32_t i) { return m->threshold[i]; }
+void chude_model_platt(const chude_model *m, uint32_t i, double *a, double *b)
+{
+    *a = m->platt_a[i];
+    *b = m->platt_b[i];
+}
+const float *chude_model_weights(const chude_model *m) { return m->weights; }
+const char *chude_model_ngram(const chude_model *m, uint32_t i, size_t *len)
+{
+    if (i >= m->vocab.size) { if (len) *len = 0; return ""; }
+    if (len) *len = m->ngram_off[i + 1] - m->ngram_off[i];
+    return m->ngram_blob + m->ngram_off[i];
+}
+const char *chude_model_meta(const chude_model *m) { return m->meta; }
+const char *chude_model_id(const chude_model *m) { return m->id; }
+size_t chude_model_file_size(const chude_model *m) { return m->payload_size + HEADER_SIZE; }

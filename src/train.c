@@ -1,0 +1,673 @@
+/* train.c — from a labeled corpus to a model: features, one-vs-rest SVMs, calibration.
+ *
+ * Pipeline: n-gram extraction (threads, one extractor each), document frequencies and
+ * pruning, feature ids in ascending hash order (so the result does not depend on thread
+ * count), sublinear TF-IDF rows, then per label K-fold out-of-fold decision values (for
+ * Platt scaling and the multi-label threshold) and a final fit on everything. Labels train
+ * in parallel. It must not print, exit, or touch files: chude-train does that. */
+#include "chude/train.h"
+#include "util.h"
+
+#include <linear.h>
+#include <libsvm/svm.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+chude_train_options chude_train_defaults(void)
+{
+    chude_train_options o;
+    memset(&o, 0, sizeof o);
+    o.normalize = chude_normalize_defaults();
+    o.features = chude_feature_defaults();
+    o.engine = CHUDE_ENGINE_LIBLINEAR;
+    o.C = 0.5;
+    o.eps = 0;          /* 0 = the engine's default */
+    o.balanced = 0;
+    o.calibration_folds = 3;
+    o.threads = 1;
+    o.seed = 1;
+    return o;
+}
+
+chude_status chude_train_options_check(const chude_train_options *o, chude_diag *diag)
+{
+    if (!o) return CHUDE_ERR_ARGUMENT;
+    chude_status s = chude_feature_options_check(&o->features, diag);
+    if (s) return s;
+    if (o->engine != CHUDE_ENGINE_LIBLINEAR && o->engine != CHUDE_ENGINE_LIBSVM)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "unknown engine %d", o->engine);
+    if (!(o->C > 0 && o->C < 1e6)) return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "C must be in (0, 1e6)");
+    if (!(o->eps >= 0 && o->eps < 10)) return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "eps must be in [0, 10)");
+    if (o->calibration_folds < 0 || o->calibration_folds == 1 || o->calibration_folds > 20)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "calibration folds must be 0 or 2..20");
+    if (o->threads < 1 || o->threads > 256) return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "threads must be 1..256");
+    if (o->normalize.tone_style != CHUDE_TONE_FIRST && o->normalize.tone_style != CHUDE_TONE_SECOND)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "unknown tone style");
+    return CHUDE_OK;
+}
+
+unsigned chude_fold_of(const char *id, uint64_t seed, unsigned k)
+{
+    uint64_t h = chude_fnv_step(CHUDE_FNV_OFFSET ^ seed, id, strlen(id));
+    return k ? (unsigned)(chude_mix64(h) % k) : 0;
+}
+
+/* ---- Platt scaling (Newton's method with backtracking, per Lin, Lin and Weng 2007) ----- */
+
+void chude_platt_fit(const double *f, const unsigned char *y, size_t n, double *A, double *B)
+{
+    double prior1 = 0, prior0 = 0;
+    for (size_t i = 0; i < n; i++) { if (y[i]) prior1++; else prior0++; }
+    double hi = (prior1 + 1) / (prior1 + 2), lo = 1 / (prior0 + 2);
+    double a = 0, b = log((prior0 + 1) / (prior1 + 1)), fval = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t = y[i] ? hi : lo, z = f[i] * a + b;
+        fval += z >= 0 ? t * z + log1p(exp(-z)) : (t - 1) * z + log1p(exp(z));
+    }
+    for (int it = 0; it < 100; it++) {
+        double h11 = 1e-12, h22 = 1e-12, h21 = 0, g1 = 0, g2 = 0;
+        for (size_t i = 0; i < n; i++) {
+            double z = f[i] * a + b, p, q;
+            if (z >= 0) { p = exp(-z) / (1 + exp(-z)); q = 1 / (1 + exp(-z)); }
+            else { p = 1 / (1 + exp(z)); q = exp(z) / (1 + exp(z)); }
+            double d2 = p * q, t = y[i] ? hi : lo, d1 = t - p;
+            h11 += f[i] * f[i] * d2; h22 += d2; h21 += f[i] * d2;
+            g1 += f[i] * d1; g2 += d1;
+        }
+        if (fabs(g1) < 1e-5 && fabs(g2) < 1e-5) break;
+        double det = h11 * h22 - h21 * h21;
+        double da = -(h22 * g1 - h21 * g2) / det, db = -(-h21 * g1 + h11 * g2) / det;
+        double gd = g1 * da + g2 * db, step = 1;
+        while (step >= 1e-10) {
+            double na = a + step * da, nb = b + step * db, nf = 0;
+            for (size_t i = 0; i < n; i++) {
+                double t = y[i] ? hi : lo, z = f[i] * na + nb;
+                nf += z >= 0 ? t * z + log1p(exp(-z)) : (t - 1) * z + log1p(exp(z));
+            }
+            if (nf < fval + 1e-4 * step * gd) { a = na; b = nb; fval = nf; break; }
+            step /= 2;
+        }
+        if (step < 1e-10) break;
+    }
+    *A = a;
+    *B = b;
+}
+
+/* ---- a tiny thread pool --------------------------------------------------------------- */
+
+typedef struct pool pool;
+typedef chude_status (*pool_fn)(pool *p, size_t item, int worker);
+struct pool {
+    pool_fn fn;
+    void *ctx;
+    size_t n;
+    atomic_size_t next, done;
+    atomic_int failed;
+    chude_status status;
+    pthread_mutex_t mu;
+    int nworkers;
+};
+typedef struct { pool *p; int id; } pool_arg;
+
+static void *pool_run(void *arg)
+{
+    pool_arg *a = arg;
+    pool *p = a->p;
+    for (;;) {
+        if (atomic_load(&p->failed)) break;
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n) break;
+        chude_status s = p->fn(p, i, a->id);
+        if (s) {
+            pthread_mutex_lock(&p->mu);
+            if (!p->status) p->status = s;
+            pthread_mutex_unlock(&p->mu);
+            atomic_store(&p->failed, 1);
+        }
+        atomic_fetch_add(&p->done, 1);
+    }
+    return NULL;
+}
+
+/* Runs fn over n items with nworkers threads (the caller is worker 0 and reports progress). */
+static chude_status pool_go(pool *p, const char *stage, chude_progress_fn progress, void *pctx)
+{
+    int nw = p->nworkers;
+    pthread_t th[256];
+    pool_arg args[256];
+    atomic_init(&p->next, 0);
+    atomic_init(&p->done, 0);
+    atomic_init(&p->failed, 0);
+    p->status = CHUDE_OK;
+    pthread_mutex_init(&p->mu, NULL);
+    int started = 0;
+    for (int w = 1; w < nw; w++) {
+        args[w].p = p;
+        args[w].id = w;
+        if (pthread_create(&th[w], NULL, pool_run, &args[w]) != 0) break;
+        started = w;
+    }
+    /* worker 0: same loop, with progress */
+    for (;;) {
+        if (atomic_load(&p->failed)) break;
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n) break;
+        chude_status s = p->fn(p, i, 0);
+        if (s) {
+            pthread_mutex_lock(&p->mu);
+            if (!p->status) p->status = s;
+            pthread_mutex_unlock(&p->mu);
+            atomic_store(&p->failed, 1);
+        }
+        size_t d = atomic_fetch_add(&p->done, 1) + 1;
+        if (progress) progress(pctx, stage, d, p->n);
+    }
+    for (int w = 1; w <= started; w++) pthread_join(th[w], NULL);
+    if (progress) progress(pctx, stage, p->n, p->n);
+    pthread_mutex_destroy(&p->mu);
+    return p->status;
+}
+
+/* ---- training state --------------------------------------------------------------------- */
+
+typedef struct {
+    const chude_corpus *corpus;
+    const size_t *docs;          /* the training documents (corpus indices) */
+    size_t n;
+    const chude_train_options *opt;
+    chude_extractor **ex;        /* one per worker */
+    uint64_t **dh;               /* per doc: distinct hashes */
+    uint32_t **dc;               /* per doc: counts */
+    size_t *dn;
+    /* features */
+    uint32_t V;
+    uint64_t *vhash;             /* V kept hashes, ascending */
+    float *idf;
+    chude_map64 vmap;            /* hash -> id */
+    /* rows */
+    size_t *row_start;           /* n + 1 */
+    uint32_t *col;
+    float *val;
+    struct feature_node *nodes;  /* liblinear rows with bias and terminator */
+    struct feature_node **xrow;
+    /* per label results */
+    uint32_t L;
+    unsigned char **y;           /* per label: y[l][i] for doc i */
+    double *w;                   /* L * V weights, label-major during training */
+    double *bias, *pa, *pb, *thr;
+    unsigned *fold;              /* per doc */
+    int folds;
+} tstate;
+
+static chude_status extract_one(pool *p, size_t i, int worker)
+{
+    tstate *t = p->ctx;
+    const chude_document *d = &t->corpus->docs[t->docs[i]];
+    const uint64_t *h;
+    const uint32_t *c;
+    size_t n;
+    chude_status s = chude_extract_ngrams(t->ex[worker], d->text, d->text_len, &h, &c, &n);
+    if (s) return s;
+    t->dh[i] = malloc((n ? n : 1) * sizeof **t->dh);
+    t->dc[i] = malloc((n ? n : 1) * sizeof **t->dc);
+    if (!t->dh[i] || !t->dc[i]) return CHUDE_ERR_NOMEM;
+    memcpy(t->dh[i], h, n * sizeof *h);
+    memcpy(t->dc[i], c, n * sizeof *c);
+    t->dn[i] = n;
+    return CHUDE_OK;
+}
+
+typedef struct { uint64_t h; uint32_t df; } hdf;
+static int cmp_df_desc(const void *a, const void *b)
+{
+    const hdf *x = a, *y = b;
+    if (x->df != y->df) return x->df < y->df ? 1 : -1;
+    return (x->h > y->h) - (x->h < y->h);
+}
+
+static chude_status build_vocab(tstate *t)
+{
+    chude_map64 df;
+    if (!chude_map64_init(&df, 1 << 16)) return CHUDE_ERR_NOMEM;
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t k = 0; k < t->dn[i]; k++) {
+            uint32_t *v = chude_map64_upsert(&df, t->dh[i][k], 0, NULL);
+            if (!v) { chude_map64_free(&df); return CHUDE_ERR_NOMEM; }
+            (*v)++;
+        }
+    const chude_feature_options *f = &t->opt->features;
+    double maxdf = f->max_df * (double)t->n;
+    hdf *keep = malloc((df.count ? df.count : 1) * sizeof *keep);
+    if (!keep) { chude_map64_free(&df); return CHUDE_ERR_NOMEM; }
+    size_t nk = 0;
+    for (size_t j = 0; j <= df.mask; j++) {
+        if (!df.keys[j]) continue;
+        uint32_t d = df.vals[j];
+        if (d < f->min_df || (double)d > maxdf) continue;
+        keep[nk].h = df.keys[j];
+        keep[nk].df = d;
+        nk++;
+    }
+    chude_map64_free(&df);
+    if (f->max_features && nk > f->max_features) {
+        qsort(keep, nk, sizeof *keep, cmp_df_desc);
+        nk = f->max_features;
+    }
+    if (nk == 0) { free(keep); return CHUDE_ERR_EMPTY; }
+    uint64_t *hs = malloc(nk * sizeof *hs);
+    if (!hs) { free(keep); return CHUDE_ERR_NOMEM; }
+    for (size_t k = 0; k < nk; k++) hs[k] = keep[k].h;
+    chude_sort_u64(hs, nk);
+    t->V = (uint32_t)nk;
+    t->vhash = hs;
+    t->idf = malloc(nk * sizeof *t->idf);
+    if (!t->idf || !chude_map64_init(&t->vmap, nk)) { free(keep); return CHUDE_ERR_NOMEM; }
+    for (uint32_t k = 0; k < t->V; k++)
+        if (!chude_map64_upsert(&t->vmap, hs[k], k, NULL)) { free(keep); return CHUDE_ERR_NOMEM; }
+    for (size_t k = 0; k < nk; k++) {
+        uint32_t id = *chude_map64_find(&t->vmap, keep[k].h);
+        t->idf[id] = (float)(log((1.0 + (double)t->n) / (1.0 + keep[k].df)) + 1.0);
+    }
+    free(keep);
+    return CHUDE_OK;
+}
+
+static chude_status build_rows(tstate *t)
+{
+    size_t nnz = 0;
+    for (size_t i = 0; i < t->n; i++) nnz += t->dn[i];
+    t->row_start = malloc((t->n + 1) * sizeof *t->row_start);
+    t->col = malloc((nnz ? nnz : 1) * sizeof *t->col);
+    t->val = malloc((nnz ? nnz : 1) * sizeof *t->val);
+    uint32_t *cnt = malloc((nnz ? nnz : 1) * sizeof *cnt);
+    if (!t->row_start || !t->col || !t->val || !cnt) { free(cnt); return CHUDE_ERR_NOMEM; }
+    size_t w = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        t->row_start[i] = w;
+        size_t start = w;
+        /* pairs (id, count) sorted by id: pack id<<32|count? counts fit 32 bits; sort ids */
+        for (size_t k = 0; k < t->dn[i]; k++) {
+            uint32_t *id = chude_map64_find(&t->vmap, t->dh[i][k]);
+            if (!id) continue;
+            t->col[w] = *id;
+            cnt[w] = t->dc[i][k];
+            w++;
+        }
+        /* sort this row by id (insertion-friendly: ids come in hash order = id order) */
+        int sorted = 1;
+        for (size_t k = start + 1; k < w; k++) if (t->col[k - 1] > t->col[k]) { sorted = 0; break; }
+        if (!sorted) {
+            uint64_t *tmp = malloc((w - start) * sizeof *tmp);
+            if (!tmp) { free(cnt); return CHUDE_ERR_NOMEM; }
+            for (size_t k = start; k < w; k++) tmp[k - start] = (uint64_t)t->col[k] << 32 | cnt[k];
+            chude_sort_u64(tmp, w - start);
+            for (size_t k = start; k < w; k++) { t->col[k] = (uint32_t)(tmp[k - start] >> 32); cnt[k] = (uint32_t)tmp[k - start]; }
+            free(tmp);
+        }
+        chude_tfidf_weigh(t->val + start, cnt + start, t->col + start, w - start, t->idf,
+                          t->opt->features.sublinear_tf);
+        free(t->dh[i]); t->dh[i] = NULL;
+        free(t->dc[i]); t->dc[i] = NULL;
+    }
+    t->row_start[t->n] = w;
+    free(cnt);
+    /* liblinear rows: features (1-based), bias node (index V+1), terminator */
+    t->nodes = malloc((w + 2 * t->n) * sizeof *t->nodes);
+    t->xrow = malloc(t->n * sizeof *t->xrow);
+    if (!t->nodes || !t->xrow) return CHUDE_ERR_NOMEM;
+    size_t q = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        t->xrow[i] = &t->nodes[q];
+        for (size_t k = t->row_start[i]; k < t->row_start[i + 1]; k++) {
+            t->nodes[q].index = (int)t->col[k] + 1;
+            t->nodes[q].value = t->val[k];
+            q++;
+        }
+        t->nodes[q].index = (int)t->V + 1;
+        t->nodes[q].value = 1.0;
+        q++;
+        t->nodes[q].index = -1;
+        t->nodes[q].value = 0;
+        q++;
+    }
+    return CHUDE_OK;
+}
+
+static void quiet(const char *s) { (void)s; }
+
+/* Trains one binary SVM on the docs whose fold != skip_fold (skip_fold < 0: all docs).
+ * w receives V weights, *b the bias; decision = w.x + b, positive = label present. */
+static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold, double *w, double *b)
+{
+    const chude_train_options *o = t->opt;
+    size_t m = 0, npos = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (skip_fold < 0 || (int)t->fold[i] != skip_fold) { m++; npos += y[i]; }
+    memset(w, 0, (size_t)t->V * sizeof *w);
+    if (npos == 0 || npos == m) {   /* one class only: a constant decision */
+        *b = npos ? 1.0 : -1.0;
+        return CHUDE_OK;
+    }
+    double wpos = 1.0;
+    if (o->balanced) {
+        wpos = (double)(m - npos) / (double)npos;
+        if (wpos > 10) wpos = 10;
+        if (wpos < 1) wpos = 1;
+    }
+    int labels[2] = { 1, -1 };
+    double weights[2] = { wpos, 1.0 };
+    if (o->engine == CHUDE_ENGINE_LIBLINEAR) {
+        struct problem prob;
+        prob.l = (int)m;
+        prob.n = (int)t->V + 1;
+        prob.bias = 1.0;
+        prob.y = malloc(m * sizeof *prob.y);
+        prob.x = malloc(m * sizeof *prob.x);
+        if (!prob.y || !prob.x) { free(prob.y); free(prob.x); return CHUDE_ERR_NOMEM; }
+        size_t k = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (skip_fold < 0 || (int)t->fold[i] != skip_fold) {
+                prob.y[k] = y[i] ? 1 : -1;
+                prob.x[k] = t->xrow[i];
+                k++;
+            }
+        struct parameter par;
+        memset(&par, 0, sizeof par);
+        par.solver_type = L2R_L2LOSS_SVC_DUAL;
+        par.C = o->C;
+        par.eps = o->eps > 0 ? o->eps : 0.1;
+        par.nr_weight = 2;
+        par.weight_label = labels;
+        par.weight = weights;
+        par.p = 0.1;
+        if (check_parameter(&prob, &par)) { free(prob.y); free(prob.x); return CHUDE_ERR_TRAIN; }
+        struct model *mdl = train(&prob, &par);
+        free(prob.y);
+        free(prob.x);
+        if (!mdl) return CHUDE_ERR_TRAIN;
+        int pos = mdl->label[0] == 1 ? 0 : 1;
+        for (uint32_t j = 0; j < t->V; j++) w[j] = get_decfun_coef(mdl, (int)j + 1, pos);
+        *b = get_decfun_coef(mdl, (int)t->V + 1, pos) * 1.0;
+        free_and_destroy_model(&mdl);
+        return CHUDE_OK;
+    }
+    /* libsvm C-SVC, linear kernel, folded into w */
+    struct svm_problem prob;
+    prob.l = (int)m;
+    prob.y = malloc(m * sizeof *prob.y);
+    prob.x = malloc(m * sizeof *prob.x);
+    struct svm_node *sn = malloc((t->row_start[t->n] + t->n) * sizeof *sn);
+    if (!prob.y || !prob.x || !sn) { free(prob.y); free(prob.x); free(sn); return CHUDE_ERR_NOMEM; }
+    size_t k = 0, q = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!(skip_fold < 0 || (int)t->fold[i] != skip_fold)) continue;
+        prob.y[k] = y[i] ? 1 : -1;
+        prob.x[k] = &sn[q];
+        for (size_t c = t->row_start[i]; c < t->row_start[i + 1]; c++) {
+            sn[q].index = (int)t->col[c] + 1;
+            sn[q].value = t->val[c];
+            q++;
+        }
+        sn[q].index = -1;
+        sn[q].value = 0;
+        q++;
+        k++;
+    }
+    struct svm_parameter par;
+    memset(&par, 0, sizeof par);
+    par.svm_type = C_SVC;
+    par.kernel_type = LINEAR;
+    par.C = o->C;
+    par.eps = o->eps > 0 ? o->eps : 0.001;
+    par.cache_size = 200;
+    par.shrinking = 1;
+    par.nr_weight = 2;
+    par.weight_label = labels;
+    par.weight = weights;
+    svm_set_print_string_function(quiet);
+    if (svm_check_parameter(&prob, &par)) { free(prob.y); free(prob.x); free(sn); return CHUDE_ERR_TRAIN; }
+    struct svm_model *mdl = svm_train(&prob, &par);
+    if (!mdl) { free(prob.y); free(prob.x); free(sn); return CHUDE_ERR_TRAIN; }
+    double sign = mdl->label[0] == 1 ? 1.0 : -1.0;
+    for (int s = 0; s < mdl->l; s++)
+        for (const struct svm_node *p = mdl->SV[s]; p->index != -1; p++)
+            w[p->index - 1] += sign * mdl->sv_coef[0][s] * p->value;
+    *b = -sign * mdl->rho[0];
+    svm_free_and_destroy_model(&mdl);
+    free(prob.y);
+    free(prob.x);
+    free(sn);
+    return CHUDE_OK;
+}
+
+static double decision(const tstate *t, const double *w, double b, size_t i)
+{
+    double s = b;
+    for (size_t k = t->row_start[i]; k < t->row_start[i + 1]; k++) s += w[t->col[k]] * t->val[k];
+    return s;
+}
+
+/* Best-F1 threshold on calibrated scores; returns a score in [0,1]. */
+static double best_threshold(const double *score, const unsigned char *y, size_t n)
+{
+    size_t npos = 0;
+    for (size_t i = 0; i < n; i++) npos += y[i];
+    if (!npos) return 1.0;
+    uint64_t *ord = malloc(n * sizeof *ord);
+    if (!ord) return 0.5;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t q = (uint64_t)((1.0 - score[i]) * 4294967295.0);   /* descending score */
+        ord[i] = q << 32 | (uint32_t)i;
+    }
+    /* n < 2^32 for indices: corpora are far smaller */
+    chude_sort_u64(ord, n);
+    double best = -1, thr = 0.5;
+    size_t tp = 0, fp = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (size_t)(ord[k] & 0xffffffffu);
+        if (y[i]) tp++; else fp++;
+        double f1 = 2.0 * (double)tp / (double)(tp + fp + npos);
+        double s = score[i];
+        double next = k + 1 < n ? score[(size_t)(ord[k + 1] & 0xffffffffu)] : 0.0;
+        if (f1 > best && s > next) { best = f1; thr = (s + next) / 2; }
+    }
+    free(ord);
+    return thr;
+}
+
+static chude_status train_label(pool *p, size_t l, int worker)
+{
+    (void)worker;
+    tstate *t = p->ctx;
+    const unsigned char *y = t->y[l];
+    double *w = t->w + (size_t)l * t->V;
+    double *f = malloc(t->n * sizeof *f);
+    double *wf = malloc((size_t)t->V * sizeof *wf);
+    if (!f || !wf) { free(f); free(wf); return CHUDE_ERR_NOMEM; }
+    chude_status s = CHUDE_OK;
+    for (int k = 0; k < t->folds && !s; k++) {
+        double b;
+        if ((s = fit_binary(t, y, k, wf, &b))) break;
+        for (size_t i = 0; i < t->n; i++)
+            if ((int)t->fold[i] == k) f[i] = decision(t, wf, b, i);
+    }
+    if (!s) s = fit_binary(t, y, -1, w, &t->bias[l]);
+    if (!s && !t->folds)
+        for (size_t i = 0; i < t->n; i++) f[i] = decision(t, w, t->bias[l], i);
+    if (!s) {
+        chude_platt_fit(f, y, t->n, &t->pa[l], &t->pb[l]);
+        for (size_t i = 0; i < t->n; i++) f[i] = 1.0 / (1.0 + exp(t->pa[l] * f[i] + t->pb[l]));
+        t->thr[l] = t->corpus->multilabel ? best_threshold(f, y, t->n) : 0.5;
+    }
+    free(f);
+    free(wf);
+    return s;
+}
+
+static void tstate_free(tstate *t)
+{
+    if (t->ex) for (int w = 0; w < t->opt->threads; w++) chude_extractor_free(t->ex[w]);
+    free(t->ex);
+    if (t->dh) for (size_t i = 0; i < t->n; i++) free(t->dh[i]);
+    if (t->dc) for (size_t i = 0; i < t->n; i++) free(t->dc[i]);
+    free(t->dh); free(t->dc); free(t->dn);
+    free(t->vhash); free(t->idf);
+    chude_map64_free(&t->vmap);
+    free(t->row_start); free(t->col); free(t->val);
+    free(t->nodes); free(t->xrow);
+    if (t->y) for (uint32_t l = 0; l < t->L; l++) free(t->y[l]);
+    free(t->y);
+    free(t->w); free(t->bias); free(t->pa); free(t->pb); free(t->thr);
+    free(t->fold);
+}
+
+static char *meta_with_settings(const char *meta, const chude_train_options *o, size_t ndocs, uint32_t V)
+{
+    char settings[512];
+    snprintf(settings, sizeof settings,
+             "\"engine\":\"%s\",\"C\":%g,\"balanced\":%d,\"calibration_folds\":%d,\"training_documents\":%zu,"
+             "\"features\":%u",
+             o->engine == CHUDE_ENGINE_LIBSVM ? "libsvm-linear" : "liblinear-l2svc-dual", o->C,
+             o->balanced, o->calibration_folds, ndocs, V);
+    const char *m = meta && *meta ? meta : "{}";
+    size_t ml = strlen(m);
+    /* meta is a JSON object text: insert our fields after its opening brace */
+    const char *brace = strchr(m, '{');
+    if (!brace) brace = "{}";
+    size_t n = ml + strlen(settings) + 8;
+    char *out = malloc(n);
+    if (!out) return NULL;
+    const char *rest = brace + 1;
+    while (*rest == ' ' || *rest == '\n') rest++;
+    snprintf(out, n, "{%s%s%s", settings, *rest == '}' ? "" : ",", rest);
+    return out;
+}
+
+chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_t nsubset,
+                         const chude_train_options *opt, chude_progress_fn progress, void *ctx,
+                         chude_model **out, chude_diag *diag)
+{
+    if (!corpus || !opt || !out) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    chude_status s = chude_train_options_check(opt, diag);
+    if (s) return s;
+    if (!corpus->n_label_names) return chude_diag_set(diag, CHUDE_ERR_TRAIN, "the corpus has no labels");
+    tstate t;
+    memset(&t, 0, sizeof t);
+    t.corpus = corpus;
+    t.opt = opt;
+    size_t *all = NULL;
+    if (!subset) {
+        all = malloc((corpus->n_docs ? corpus->n_docs : 1) * sizeof *all);
+        if (!all) return CHUDE_ERR_NOMEM;
+        for (size_t i = 0; i < corpus->n_docs; i++) all[i] = i;
+        subset = all;
+        nsubset = corpus->n_docs;
+    }
+    if (nsubset < 2) { free(all); return chude_diag_set(diag, CHUDE_ERR_EMPTY, "need at least 2 training documents"); }
+    t.docs = subset;
+    t.n = nsubset;
+    t.L = corpus->n_label_names;
+    int nw = opt->threads;
+    t.ex = calloc((size_t)nw, sizeof *t.ex);
+    t.dh = calloc(t.n, sizeof *t.dh);
+    t.dc = calloc(t.n, sizeof *t.dc);
+    t.dn = calloc(t.n, sizeof *t.dn);
+    if (!t.ex || !t.dh || !t.dc || !t.dn) { s = CHUDE_ERR_NOMEM; goto done; }
+    for (int w = 0; w < nw; w++)
+        if ((s = chude_extractor_new(&opt->normalize, &opt->features, 0, &t.ex[w]))) goto done;
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.ctx = &t;
+    p.nworkers = nw;
+    p.fn = extract_one;
+    p.n = t.n;
+    if ((s = pool_go(&p, "extracting features", progress, ctx))) goto done;
+    if ((s = build_vocab(&t))) {
+        if (s == CHUDE_ERR_EMPTY) chude_diag_set(diag, s, "no n-gram passes min-df/max-df");
+        goto done;
+    }
+    if ((s = build_rows(&t))) goto done;
+    /* n-gram strings for the kept features: re-extract with string memory, one pass */
+    /* labels */
+    t.y = calloc(t.L, sizeof *t.y);
+    t.w = calloc((size_t)t.L * t.V, sizeof *t.w);
+    t.bias = calloc(t.L, sizeof *t.bias);
+    t.pa = calloc(t.L, sizeof *t.pa);
+    t.pb = calloc(t.L, sizeof *t.pb);
+    t.thr = calloc(t.L, sizeof *t.thr);
+    t.fold = calloc(t.n, sizeof *t.fold);
+    if (!t.y || !t.w || !t.bias || !t.pa || !t.pb || !t.thr || !t.fold) { s = CHUDE_ERR_NOMEM; goto done; }
+    for (uint32_t l = 0; l < t.L; l++) {
+        t.y[l] = calloc(t.n, 1);
+        if (!t.y[l]) { s = CHUDE_ERR_NOMEM; goto done; }
+    }
+    for (size_t i = 0; i < t.n; i++) {
+        const chude_document *d = &corpus->docs[t.docs[i]];
+        for (uint32_t k = 0; k < d->n_labels; k++)
+            if (d->labels[k] < t.L) t.y[d->labels[k]][i] = 1;
+    }
+    t.folds = opt->calibration_folds;
+    for (size_t i = 0; i < t.n; i++)
+        t.fold[i] = t.folds ? chude_fold_of(corpus->docs[t.docs[i]].id, opt->seed, (unsigned)t.folds) : 0;
+    set_print_string_function(quiet);
+    p.fn = train_label;
+    p.n = t.L;
+    if ((s = pool_go(&p, "training labels", progress, ctx))) {
+        chude_diag_set(diag, s, "the SVM solver failed");
+        goto done;
+    }
+    /* n-gram strings: extract again with string memory (only the strings are kept) */
+    chude_extractor *sx = NULL;
+    if ((s = chude_extractor_new(&opt->normalize, &opt->features, 1, &sx))) goto done;
+    const char **ngram = calloc(t.V, sizeof *ngram);
+    float *wf = malloc((size_t)t.V * t.L * sizeof *wf);
+    if (!ngram || !wf) { s = CHUDE_ERR_NOMEM; chude_extractor_free(sx); free(ngram); free(wf); goto done; }
+    for (size_t i = 0; i < t.n && !s; i++) {
+        const chude_document *d = &corpus->docs[t.docs[i]];
+        const uint64_t *h;
+        const uint32_t *c;
+        size_t n;
+        s = chude_extract_ngrams(sx, d->text, d->text_len, &h, &c, &n);
+        if (progress && (i % 256 == 0 || i + 1 == t.n)) progress(ctx, "collecting n-gram strings", i + 1, t.n);
+    }
+    for (uint32_t j = 0; j < t.V && !s; j++) {
+        ngram[j] = chude_extractor_string(sx, t.vhash[j], NULL);
+        for (uint32_t l = 0; l < t.L; l++) wf[(size_t)j * t.L + l] = (float)t.w[(size_t)l * t.V + j];
+    }
+    const char **names = (const char **)corpus->label_names;
+    char *meta = s ? NULL : meta_with_settings(opt->meta_json, opt, t.n, t.V);
+    if (!s && !meta) s = CHUDE_ERR_NOMEM;
+    if (!s) {
+        chude_model_spec spec;
+        memset(&spec, 0, sizeof spec);
+        spec.normalize = opt->normalize;
+        spec.features = opt->features;
+        spec.multilabel = corpus->multilabel;
+        spec.n_labels = t.L;
+        spec.labels = names;
+        spec.bias = t.bias;
+        spec.platt_a = t.pa;
+        spec.platt_b = t.pb;
+        spec.threshold = t.thr;
+        spec.vocab_size = t.V;
+        spec.hash = t.vhash;
+        spec.idf = t.idf;
+        spec.ngram = ngram;
+        spec.weights = wf;
+        spec.meta_json = meta;
+        s = chude_model_build(&spec, out, diag);
+    }
+    free(meta);
+    free(ngram);
+    free(wf);
+    chude_extractor_free(sx);
+done:
+    tstate_free(&t);
+    free(all);
+    return s;
+}

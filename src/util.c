@@ -1,0 +1,88 @@
+/* util.c — the internal hash map and sorting helpers declared in util.h.
+ *
+ * No globals, no I/O; callers own every map they initialise. */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int chude_map64_init(chude_map64 *m, size_t expected)
+{
+    size_t cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    m->keys = calloc(cap, sizeof *m->keys);
+    m->vals = malloc(cap * sizeof *m->vals);
+    m->mask = cap - 1;
+    m->count = 0;
+    if (!m->keys || !m->vals) { free(m->keys); free(m->vals); memset(m, 0, sizeof *m); return 0; }
+    return 1;
+}
+
+void chude_map64_free(chude_map64 *m)
+{
+    if (!m) return;
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static int grow(chude_map64 *m)
+{
+    chude_map64 n;
+    if (!chude_map64_init(&n, (m->mask + 1)))
+        return 0;
+    for (size_t i = 0; i <= m->mask; i++) {
+        if (!m->keys[i]) continue;
+        size_t j = (size_t)chude_mix64(m->keys[i]) & n.mask;
+        while (n.keys[j]) j = (j + 1) & n.mask;
+        n.keys[j] = m->keys[i];
+        n.vals[j] = m->vals[i];
+    }
+    n.count = m->count;
+    chude_map64_free(m);
+    *m = n;
+    return 1;
+}
+
+uint32_t *chude_map64_upsert(chude_map64 *m, uint64_t key, uint32_t init, int *added)
+{
+    if (key == 0) key = 1;
+    if ((m->count + 1) * 4 > (m->mask + 1) * 3 && !grow(m)) return NULL;
+    size_t j = (size_t)chude_mix64(key) & m->mask;
+    while (m->keys[j]) {
+        if (m->keys[j] == key) { if (added) *added = 0; return &m->vals[j]; }
+        j = (j + 1) & m->mask;
+    }
+    m->keys[j] = key;
+    m->vals[j] = init;
+    m->count++;
+    if (added) *added = 1;
+    return &m->vals[j];
+}
+
+uint32_t *chude_map64_find(const chude_map64 *m, uint64_t key)
+{
+    if (key == 0) key = 1;
+    if (!m->keys) return NULL;
+    size_t j = (size_t)chude_mix64(key) & m->mask;
+    while (m->keys[j]) {
+        if (m->keys[j] == key) return &m->vals[j];
+        j = (j + 1) & m->mask;
+    }
+    return NULL;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+void chude_sort_u64(uint64_t *a, size_t n) { if (n > 1) qsort(a, n, sizeof *a, cmp_u64); }
+void chude_sort_u32(uint32_t *a, size_t n) { if (n > 1) qsort(a, n, sizeof *a, cmp_u32); }

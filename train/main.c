@@ -1,0 +1,210 @@
+/* main.c — chude-train: read a labeled corpus, train, evaluate, write the model.
+ *
+ * All the work is the library's; this file prints progress, warnings and reports, and turns
+ * failures into exit codes (0 ok, 1 failed, 2 usage or unreadable input). */
+#define _DEFAULT_SOURCE
+#include "cli.h"
+#include "chude/classify.h"
+#include "chude/eval.h"
+#include "chude/model.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+    int quiet, tty;
+    const char *stage;
+    double t0, last;
+} progress_state;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(void *ctx, const char *stage, size_t done, size_t total)
+{
+    progress_state *p = ctx;
+    if (p->quiet) return;
+    double t = now();
+    if (p->stage != stage) { p->stage = stage; p->t0 = t; p->last = 0; }
+    int finished = done >= total;
+    if (!finished && t - p->last < (p->tty ? 0.2 : 5.0)) return;
+    p->last = t;
+    if (p->tty)
+        fprintf(stderr, "\r\033[Kchude-train: %s %zu/%zu (%.1fs)%s", stage, done, total, t - p->t0, finished ? "\n" : "");
+    else if (finished)
+        fprintf(stderr, "chude-train: %s: %zu done in %.1fs\n", stage, total, t - p->t0);
+    else
+        fprintf(stderr, "chude-train: %s %zu/%zu (%.0fs)\n", stage, done, total, t - p->t0);
+}
+
+static int warn_record(void *ctx, const chude_diag *d)
+{
+    size_t *count = ctx;
+    if (++*count <= 20) {
+        if (d->line) fprintf(stderr, "chude-train: %s:%zu: %s\n", d->file ? d->file : "-", d->line, d->message);
+        else fprintf(stderr, "chude-train: %s: %s\n", d->file ? d->file : "-", d->message);
+    } else if (*count == 21) {
+        fprintf(stderr, "chude-train: more skipped records are not shown\n");
+    }
+    return 0;
+}
+
+static void report_error(const char *what, chude_status s, const chude_diag *d)
+{
+    if (d->file && d->line)
+        fprintf(stderr, "chude-train: %s:%zu: %s%s%s\n", d->file, d->line, chude_strerror(s), *d->message ? ": " : "", d->message);
+    else if (d->file)
+        fprintf(stderr, "chude-train: %s: %s%s%s\n", d->file, chude_strerror(s), *d->message ? ": " : "", d->message);
+    else
+        fprintf(stderr, "chude-train: %s: %s%s%s\n", what, chude_strerror(s), *d->message ? ": " : "", d->message);
+}
+
+/* Classifies the documents idx[0..n) with m and adds them to ev. */
+static chude_status evaluate(const chude_model *m, const chude_corpus *c, const size_t *idx, size_t n, chude_eval *ev)
+{
+    chude_classifier *cl;
+    chude_status s = chude_classifier_new(m, &cl);
+    if (s) return s;
+    uint32_t *pl = malloc(chude_model_label_count(m) * sizeof *pl);
+    if (!pl) { chude_classifier_free(cl); return CHUDE_ERR_NOMEM; }
+    for (size_t i = 0; i < n && !s; i++) {
+        const chude_document *d = &c->docs[idx[i]];
+        const chude_label_score *all, *pred;
+        size_t np;
+        if ((s = chude_classify(cl, d->text, d->text_len, NULL, &all, &pred, &np))) break;
+        for (size_t k = 0; k < np; k++) pl[k] = pred[k].label;   /* model labels = corpus labels */
+        s = chude_eval_add(ev, d->labels, d->n_labels, pl, np);
+    }
+    free(pl);
+    chude_classifier_free(cl);
+    return s;
+}
+
+static char *build_meta(const train_cli *cli)
+{
+    cJSON *o = cli->meta ? cJSON_Parse(cli->meta) : cJSON_CreateObject();
+    if (!o || !cJSON_IsObject(o)) { cJSON_Delete(o); return NULL; }
+    if (!cJSON_GetObjectItem(o, "created")) {
+        time_t t = time(NULL);
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        if (sde && *sde) t = (time_t)strtoll(sde, NULL, 10);
+        char buf[32];
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        cJSON_AddStringToObject(o, "created", buf);
+    }
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    train_cli cli;
+    int r = train_cli_parse(argc, argv, &cli);
+    if (r == CLI_EXIT_OK) return 0;
+    if (r) return 2;
+    char *meta = build_meta(&cli);
+    if (!meta) { fprintf(stderr, "chude-train: --meta: not a JSON object\n"); return 2; }
+    cli.train.meta_json = meta;
+    chude_diag diag;
+    chude_diag_clear(&diag);
+    chude_status s = chude_train_options_check(&cli.train, &diag);
+    if (s) { report_error("options", s, &diag); free(meta); return 2; }
+    progress_state ps = { cli.quiet, isatty(2), NULL, now(), 0 };
+    size_t skipped = 0;
+    chude_corpus *corpus = NULL;
+    double t0 = now();
+    s = chude_corpus_read(cli.input, cli.format, cli.max_doc_bytes, warn_record, &skipped, &corpus, &diag);
+    if (s) { report_error("input", s, &diag); free(meta); return 2; }
+    if (!cli.quiet)
+        fprintf(stderr, "chude-train: %s: %zu documents, %u labels (%s), %zu skipped, read in %.1fs\n", cli.input,
+                corpus->n_docs, corpus->n_label_names, corpus->multilabel ? "multi-label" : "single-label",
+                corpus->skipped, now() - t0);
+    int rc = 0;
+    chude_model *model = NULL;
+    chude_eval *ev = NULL;
+    size_t *train_idx = malloc(corpus->n_docs * sizeof *train_idx), *test_idx = malloc(corpus->n_docs * sizeof *test_idx);
+    if (!train_idx || !test_idx) { s = CHUDE_ERR_NOMEM; goto fail; }
+    if (cli.dev_split || cli.cv) {
+        if ((s = chude_eval_new(corpus->n_label_names, (const char *const *)corpus->label_names, corpus->multilabel, &ev))) goto fail;
+    }
+    double train_seconds = 0;
+    if (cli.dev_split) {
+        size_t ntr = 0, nte = 0;
+        unsigned cut = (unsigned)(cli.dev_split * 10000 + 0.5);
+        for (size_t i = 0; i < corpus->n_docs; i++) {
+            if (chude_fold_of(corpus->docs[i].id, cli.train.seed + 0x5eed, 10000) < cut) test_idx[nte++] = i;
+            else train_idx[ntr++] = i;
+        }
+        if (!cli.quiet) fprintf(stderr, "chude-train: dev split: %zu training, %zu held out\n", ntr, nte);
+        double t = now();
+        if ((s = chude_train(corpus, train_idx, ntr, &cli.train, progress, &ps, &model, &diag))) goto fail;
+        train_seconds = now() - t;
+        if ((s = evaluate(model, corpus, test_idx, nte, ev))) goto fail;
+    } else if (cli.cv) {
+        for (int k = 0; k < cli.cv; k++) {
+            size_t ntr = 0, nte = 0;
+            for (size_t i = 0; i < corpus->n_docs; i++) {
+                if ((int)chude_fold_of(corpus->docs[i].id, cli.train.seed + 0xcf, (unsigned)cli.cv) == k) test_idx[nte++] = i;
+                else train_idx[ntr++] = i;
+            }
+            if (!cli.quiet) fprintf(stderr, "chude-train: fold %d/%d: %zu training, %zu held out\n", k + 1, cli.cv, ntr, nte);
+            chude_model *fm = NULL;
+            double t = now();
+            if ((s = chude_train(corpus, train_idx, ntr, &cli.train, progress, &ps, &fm, &diag))) goto fail;
+            train_seconds += now() - t;
+            s = evaluate(fm, corpus, test_idx, nte, ev);
+            chude_model_free(fm);
+            if (s) goto fail;
+        }
+    }
+    if (ev) {
+        char *text = NULL, *json = NULL;
+        if ((s = chude_eval_format(ev, 0, &text)) || (s = chude_eval_format(ev, 1, &json))) { free(text); goto fail; }
+        printf("%s%s\n%s", cli.dev_split ? "held-out evaluation" : "cross-validation", cli.dev_split ? "" : " (pooled over folds)", text);
+        printf("training time  %.1fs%s\n", train_seconds, cli.cv ? " (all folds)" : "");
+        free(text);
+        if (cli.report) {
+            FILE *f = fopen(cli.report, "w");
+            if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
+                fprintf(stderr, "chude-train: %s: cannot write report\n", cli.report);
+                rc = 1;
+            }
+        }
+        free(json);
+    }
+    if (cli.output) {
+        if (!model) {
+            double t = now();
+            if ((s = chude_train(corpus, NULL, 0, &cli.train, progress, &ps, &model, &diag))) goto fail;
+            if (!cli.quiet) fprintf(stderr, "chude-train: trained on all %zu documents in %.1fs\n", corpus->n_docs, now() - t);
+        }
+        chude_diag_clear(&diag);
+        if ((s = chude_model_save(model, cli.output, &diag))) { report_error("output", s, &diag); rc = 1; goto done; }
+        if (!cli.quiet)
+            fprintf(stderr, "chude-train: wrote %s (%zu bytes, %u features, model id %s)\n", cli.output,
+                    chude_model_file_size(model), chude_model_vocab(model)->size, chude_model_id(model));
+    }
+    goto done;
+fail:
+    report_error("training", s, &diag);
+    rc = 1;
+done:
+    free(train_idx);
+    free(test_idx);
+    chude_eval_free(ev);
+    chude_model_free(model);
+    chude_corpus_free(corpus);
+    free(meta);
+    return rc;
+}
