@@ -91,8 +91,8 @@ static int read_file(const char *path, size_t max, char **buf, size_t *len, cons
     if (!b) { if (fd) close(fd); *why = "out of memory"; return -1; }
     for (;;) {
         if (n == cap) {
-            if (cap > max) break;
-            cap *= 2;
+            if (cap > max) break;           /* holds max + 1 bytes: too large */
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
             char *nb = realloc(b, cap);
             if (!nb) { free(b); if (fd) close(fd); *why = "out of memory"; return -1; }
             b = nb;

@@ -119,7 +119,7 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
     case FMT_TEXT:
         ob_printf(b, "%s\n", name);
         if (!npred)
-            ob_printf(b, "  (no %s reaches its threshold)\n", chude_model_multilabel(m) ? "label" : "label");
+            ob_printf(b, "  (none: %s)\n", chude_model_multilabel(m) ? "no label reaches its threshold" : "no known words, or below --threshold");
         for (size_t i = 0; i < npred; i++) {
             ob_printf(b, "  %-28s %.4f\n", chude_model_label(m, pred[i].label), pred[i].score);
             if (cli->explain) {

@@ -58,6 +58,7 @@ void chude_classifier_free(chude_classifier *c)
 static int by_score_desc(const void *a, const void *b)
 {
     const chude_label_score *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
     if (x->decision != y->decision) return x->decision < y->decision ? 1 : -1;
     return (x->label > y->label) - (x->label < y->label);
 }
@@ -89,7 +90,9 @@ chude_status chude_classify(chude_classifier *c, const char *text, size_t len,
     memcpy(c->pred, c->all, L * sizeof *c->pred);
     qsort(c->pred, L, sizeof *c->pred, by_score_desc);
     size_t n = 0;
-    if (!chude_model_multilabel(m)) {
+    if (c->last.n == 0) {
+        /* no known n-gram: nothing to base a label on, whatever the model type */
+    } else if (!chude_model_multilabel(m)) {
         n = o.top_k > 0 ? (size_t)o.top_k : 1;
         if (n > L) n = L;
         if (o.threshold >= 0) {   /* an explicit threshold can empty a single-label answer */

@@ -4,6 +4,7 @@
  * Each label's decision value is a sparse dot product plus bias; its score in [0,1] is the
  * model's Platt calibration of that value. A single-label model predicts its best label; a
  * multi-label model predicts every label whose score reaches its threshold (possibly none).
+ * A text with no n-gram known to the model (empty, or in another language) gets no label.
  * No I/O, no globals; one classifier per thread. */
 #ifndef CHUDE_CLASSIFY_H
 #define CHUDE_CLASSIFY_H

@@ -1,0 +1,109 @@
+/* test_features.c — n-grams, counts, TF-IDF weighting and vocabulary lookup. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+#include "chude/features.h"
+
+static int has_hash(const uint64_t *h, size_t n, const char *s)
+{
+    uint64_t x = chude_ngram_hash(s, strlen(s));
+    for (size_t i = 0; i < n; i++) if (h[i] == x) return 1;
+    return 0;
+}
+
+static void unigrams_and_bigrams_are_extracted_with_counts(void **s)
+{
+    (void)s;
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, NULL, 1, &ex), CHUDE_OK);
+    const uint64_t *h;
+    const uint32_t *c;
+    size_t n;
+    const char *text = "Cán bộ, cán bộ trẻ";
+    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    /* cán, bộ, trẻ, "cán bộ", "bộ trẻ" — and no "bộ cán" across the comma */
+    assert_int_equal(n, 5);
+    assert_true(has_hash(h, n, "cán bộ"));
+    assert_true(has_hash(h, n, "bộ trẻ"));
+    assert_false(has_hash(h, n, "bộ cán"));
+    uint64_t cb = chude_ngram_hash("cán bộ", strlen("cán bộ"));
+    for (size_t i = 0; i < n; i++) if (h[i] == cb) assert_int_equal(c[i], 2);
+    size_t len;
+    const char *str = chude_extractor_string(ex, cb, &len);
+    assert_non_null(str);
+    assert_string_equal(str, "cán bộ");
+    chude_extractor_free(ex);
+}
+
+static void both_tone_spellings_give_the_same_ngram(void **s)
+{
+    (void)s;
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, NULL, 0, &ex), CHUDE_OK);
+    const uint64_t *h;
+    const uint32_t *c;
+    size_t n;
+    assert_int_equal(chude_extract_ngrams(ex, "Thành uỷ", strlen("Thành uỷ"), &h, &c, &n), CHUDE_OK);
+    assert_true(has_hash(h, n, "thành ủy"));
+    chude_extractor_free(ex);
+}
+
+static void vectors_are_l2_normalised_tfidf_over_known_ngrams_only(void **s)
+{
+    (void)s;
+    const char *grams[] = { "cán", "bộ", "cán bộ" };
+    uint64_t hash[3];
+    float idf[3] = { 1.0f, 2.0f, 3.0f };
+    uint32_t table[8];
+    memset(table, 0xFF, sizeof table);
+    for (uint32_t i = 0; i < 3; i++) {
+        hash[i] = chude_ngram_hash(grams[i], strlen(grams[i]));
+        uint64_t j = chude_vocab_slot(hash[i], 7);
+        while (table[j] != UINT32_MAX) j = (j + 1) & 7;
+        table[j] = i;
+    }
+    chude_vocab_view v = { 3, hash, idf, table, 7 };
+    assert_int_equal(chude_vocab_find(&v, hash[2]), 2);
+    assert_int_equal(chude_vocab_find(&v, 12345), -1);
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, NULL, 0, &ex), CHUDE_OK);
+    chude_sparse x;
+    const char *text = "cán bộ cán bộ xã";
+    assert_int_equal(chude_extract_vector(ex, &v, text, strlen(text), &x), CHUDE_OK);
+    assert_int_equal(x.n, 3);
+    double norm = 0;
+    for (size_t i = 0; i < x.n; i++) {
+        norm += (double)x.value[i] * x.value[i];
+        if (i) assert_true(x.index[i] > x.index[i - 1]);
+    }
+    assert_true(fabs(norm - 1.0) < 1e-5);
+    /* equal tf for all three: values proportional to idf 1:2:3 */
+    assert_true(fabs(x.value[2] / x.value[0] - 3.0) < 1e-4);
+    chude_extractor_free(ex);
+}
+
+static void out_of_range_feature_options_are_rejected(void **s)
+{
+    (void)s;
+    chude_feature_options o = chude_feature_defaults();
+    o.ngram_max = 9;
+    chude_diag d;
+    chude_diag_clear(&d);
+    assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
+    assert_non_null(strstr(d.message, "1..4"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unigrams_and_bigrams_are_extracted_with_counts),
+        cmocka_unit_test(both_tone_spellings_give_the_same_ngram),
+        cmocka_unit_test(vectors_are_l2_normalised_tfidf_over_known_ngrams_only),
+        cmocka_unit_test(out_of_range_feature_options_are_rejected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

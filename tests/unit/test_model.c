@@ -1,0 +1,270 @@
+/* test_model.c — training a small model, saving, loading, and refusing damaged files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "chude/classify.h"
+#include "chude/corpus.h"
+#include "chude/model.h"
+#include "chude/train.h"
+
+static const char *SPORT[] = { "đội tuyển bóng đá thắng trận chung kết", "cầu thủ ghi bàn phút cuối trận đấu",
+    "huấn luyện viên đội tuyển công bố danh sách cầu thủ", "trận đấu bóng đá tối qua hòa không bàn thắng",
+    "vận động viên giành huy chương vàng tại giải đấu", "câu lạc bộ bóng đá ký hợp đồng với cầu thủ" };
+static const char *ADMIN[] = { "cải cách thủ tục hành chính tại bộ phận một cửa", "người dân nộp hồ sơ tại trung tâm hành chính công",
+    "đơn giản hóa thủ tục hành chính cho doanh nghiệp", "bộ phận tiếp nhận và trả kết quả giải quyết thủ tục",
+    "cắt giảm thủ tục hành chính rút ngắn thời gian", "dịch vụ công trực tuyến giúp người dân làm thủ tục" };
+
+/* A corpus of 24 documents: 12 sport, 12 administrative reform (two copies with new ids). */
+static chude_corpus *tiny_corpus(int multilabel)
+{
+    chude_corpus *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->docs = calloc(24, sizeof *c->docs);
+    chude_corpus_label_intern(c, "the-thao");
+    chude_corpus_label_intern(c, "hanh-chinh");
+    for (int i = 0; i < 24; i++) {
+        chude_document *d = &c->docs[c->n_docs++];
+        char id[16];
+        snprintf(id, sizeof id, "doc-%02d", i);
+        d->id = strdup(id);
+        const char *t = (i % 2 ? ADMIN : SPORT)[(i / 2) % 6];
+        d->text = strdup(t);
+        d->text_len = strlen(t);
+        d->labels = malloc(sizeof *d->labels);
+        d->labels[0] = (uint32_t)(i % 2);
+        d->n_labels = 1;
+    }
+    c->multilabel = multilabel;
+    return c;
+}
+
+static chude_model *train_tiny(int multilabel, int engine)
+{
+    chude_corpus *c = tiny_corpus(multilabel);
+    chude_train_options o = chude_train_defaults();
+    o.features.min_df = 1;
+    o.engine = engine;
+    o.C = 1;
+    chude_model *m = NULL;
+    assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
+    chude_corpus_free(c);
+    return m;
+}
+
+static uint32_t best(const chude_model *m, const char *text)
+{
+    chude_classifier *cl;
+    assert_int_equal(chude_classifier_new(m, &cl), CHUDE_OK);
+    const chude_label_score *all, *pred;
+    size_t n;
+    assert_int_equal(chude_classify(cl, text, strlen(text), NULL, &all, &pred, &n), CHUDE_OK);
+    assert_int_equal(n, 1);
+    uint32_t l = pred[0].label;
+    assert_true(pred[0].score >= 0 && pred[0].score <= 1);
+    chude_classifier_free(cl);
+    return l;
+}
+
+static void a_trained_model_tags_unseen_texts_by_their_subject(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    assert_string_equal(chude_model_label(m, best(m, "cầu thủ đội tuyển ghi bàn")), "the-thao");
+    assert_string_equal(chude_model_label(m, best(m, "người dân làm thủ tục hành chính")), "hanh-chinh");
+    chude_model_free(m);
+}
+
+static void the_libsvm_engine_gives_the_same_answers(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBSVM);
+    assert_string_equal(chude_model_label(m, best(m, "trận đấu bóng đá")), "the-thao");
+    assert_string_equal(chude_model_label(m, best(m, "trung tâm hành chính công")), "hanh-chinh");
+    chude_model_free(m);
+}
+
+static void explanations_name_the_ngrams_behind_a_label(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_classifier *cl;
+    assert_int_equal(chude_classifier_new(m, &cl), CHUDE_OK);
+    const chude_label_score *all, *pred;
+    size_t n;
+    const char *text = "thủ tục hành chính";
+    assert_int_equal(chude_classify(cl, text, strlen(text), NULL, &all, &pred, &n), CHUDE_OK);
+    const chude_contribution *c;
+    size_t k;
+    assert_int_equal(chude_classify_explain(cl, pred[0].label, 3, &c, &k), CHUDE_OK);
+    assert_true(k >= 1 && k <= 3);
+    size_t len;
+    const char *g = chude_model_ngram(m, c[0].feature, &len);
+    assert_true(len > 0 && len < 64);
+    char gram[64];
+    memcpy(gram, g, len);
+    gram[len] = 0;
+    assert_non_null(strstr(text, gram));
+    assert_true(c[0].weight > 0);
+    chude_classifier_free(cl);
+    chude_model_free(m);
+}
+
+static char *save_to_temp(const chude_model *m, size_t *len)
+{
+    char path[] = "/tmp/chude-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(chude_model_save(m, path, NULL), CHUDE_OK);
+    FILE *f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc(*len);
+    assert_int_equal(fread(buf, 1, *len, f), *len);
+    fclose(f);
+    chude_model *back = NULL;
+    assert_int_equal(chude_model_load(path, &back, NULL), CHUDE_OK);
+    assert_string_equal(chude_model_id(back), chude_model_id(m));
+    assert_int_equal(chude_model_label_count(back), 2);
+    chude_model_free(back);
+    unlink(path);
+    return buf;
+}
+
+static void a_saved_model_loads_back_identical(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(1, CHUDE_ENGINE_LIBLINEAR);
+    size_t len;
+    char *buf = save_to_temp(m, &len);
+    chude_model *b = NULL;
+    assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
+    assert_int_equal(chude_model_multilabel(b), 1);
+    assert_int_equal(chude_model_vocab(b)->size, chude_model_vocab(m)->size);
+    chude_model_free(b);
+    free(buf);
+    chude_model_free(m);
+}
+
+static void every_truncation_of_a_model_is_refused(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    size_t len;
+    char *buf = save_to_temp(m, &len);
+    for (size_t k = 0; k < len; k++) {
+        chude_model *b = NULL;
+        chude_diag d;
+        chude_diag_clear(&d);
+        chude_status st = chude_model_load_bytes(buf, k, &b, &d);
+        assert_int_equal(st, CHUDE_ERR_MODEL_FORMAT);
+        assert_null(b);
+        assert_true(strlen(d.message) > 0);
+    }
+    free(buf);
+    chude_model_free(m);
+}
+
+static void every_flipped_byte_of_a_model_is_detected(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    size_t len;
+    char *buf = save_to_temp(m, &len);
+    for (size_t k = 0; k < len; k++) {
+        if (k >= 28 && k < 64) continue;   /* reserved header bytes are not read */
+        buf[k] = (char)(buf[k] ^ 0x10);
+        chude_model *b = NULL;
+        chude_status st = chude_model_load_bytes(buf, len, &b, NULL);
+        assert_true(st == CHUDE_ERR_MODEL_FORMAT || st == CHUDE_ERR_MODEL_VERSION);
+        assert_null(b);
+        buf[k] = (char)(buf[k] ^ 0x10);
+    }
+    free(buf);
+    chude_model_free(m);
+}
+
+static void a_future_format_version_is_named_as_such(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    size_t len;
+    char *buf = save_to_temp(m, &len);
+    buf[8] = 2;
+    chude_model *b = NULL;
+    chude_diag d;
+    chude_diag_clear(&d);
+    assert_int_equal(chude_model_load_bytes(buf, len, &b, &d), CHUDE_ERR_MODEL_VERSION);
+    assert_non_null(strstr(d.message, "version 2"));
+    free(buf);
+    chude_model_free(m);
+}
+
+static void a_foreign_or_missing_file_is_an_error_not_a_crash(void **s)
+{
+    (void)s;
+    chude_model *b = NULL;
+    assert_int_equal(chude_model_load_bytes("svm_type c_svc\nkernel_type linear\n", 34, &b, NULL), CHUDE_ERR_MODEL_FORMAT);
+    assert_int_equal(chude_model_load("/nonexistent/model.chude", &b, NULL), CHUDE_ERR_IO);
+    assert_null(b);
+    chude_model_free(NULL);
+}
+
+static void saving_over_an_unwritable_path_fails_cleanly(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_diag d;
+    chude_diag_clear(&d);
+    assert_int_equal(chude_model_save(m, "/nonexistent-dir/x.chude", &d), CHUDE_ERR_IO);
+    assert_non_null(strstr(d.message, "cannot create"));
+    chude_model_free(m);
+}
+
+static void platt_scaling_is_monotone_and_separates_classes(void **s)
+{
+    (void)s;
+    double f[8] = { -2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2 };
+    unsigned char y[8] = { 0, 0, 0, 0, 1, 1, 1, 1 };
+    double a, b;
+    chude_platt_fit(f, y, 8, &a, &b);
+    assert_true(a < 0);   /* score = 1/(1+exp(a f + b)) rises with f */
+    double lo = 1 / (1 + exp(a * -2 + b)), hi = 1 / (1 + exp(a * 2 + b));
+    assert_true(lo < 0.2 && hi > 0.8);
+}
+
+static void folds_depend_only_on_the_id_and_seed(void **s)
+{
+    (void)s;
+    assert_int_equal(chude_fold_of("vntc/a", 1, 5), chude_fold_of("vntc/a", 1, 5));
+    unsigned counts[5] = { 0 };
+    char id[16];
+    for (int i = 0; i < 1000; i++) { snprintf(id, sizeof id, "id%d", i); counts[chude_fold_of(id, 1, 5)]++; }
+    for (int k = 0; k < 5; k++) assert_true(counts[k] > 150 && counts[k] < 250);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_trained_model_tags_unseen_texts_by_their_subject),
+        cmocka_unit_test(the_libsvm_engine_gives_the_same_answers),
+        cmocka_unit_test(explanations_name_the_ngrams_behind_a_label),
+        cmocka_unit_test(a_saved_model_loads_back_identical),
+        cmocka_unit_test(every_truncation_of_a_model_is_refused),
+        cmocka_unit_test(every_flipped_byte_of_a_model_is_detected),
+        cmocka_unit_test(a_future_format_version_is_named_as_such),
+        cmocka_unit_test(a_foreign_or_missing_file_is_an_error_not_a_crash),
+        cmocka_unit_test(saving_over_an_unwritable_path_fails_cleanly),
+        cmocka_unit_test(platt_scaling_is_monotone_and_separates_classes),
+        cmocka_unit_test(folds_depend_only_on_the_id_and_seed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
