@@ -8,8 +8,8 @@ Usage: active.py SHARED_DATA_DIR SCORES.jsonl LABELS.jsonl OUT_DIR FIRST_BATCH N
 import gzip, json, os, random, sys
 from candidates import clip
 
-QUOTA_TOP = {'nghi-quyet-tw4': 110, 'dan-chu-co-so': 110, 'hoc-tap-lam-theo-bac': 80, 'ky-luat-ky-cuong': 70,
-             'nguoi-dung-dau': 70, 'chi-dao-dieu-hanh': 40}
+QUOTA_TOP = {'nghi-quyet-tw4': 120, 'dan-chu-co-so': 140, 'hoc-tap-lam-theo-bac': 40, 'ky-luat-ky-cuong': 60,
+             'nguoi-dung-dau': 70, 'chi-dao-dieu-hanh': 50, 'tiep-cong-dan': 40}
 QUOTA_UNSURE = 25
 
 def main():
