@@ -18,6 +18,8 @@ struct chude_classifier {
     double *dec;
     chude_contribution *contrib;
     size_t contrib_cap;
+    float *dense;         /* RBF: the text's vector scattered over the vocabulary */
+    double *krow;         /* RBF: kernel value per support-vector row */
 };
 
 chude_predict_options chude_predict_defaults(void)
@@ -37,6 +39,12 @@ chude_status chude_classifier_new(const chude_model *m, chude_classifier **out)
     c->all = calloc(L, sizeof *c->all);
     c->pred = calloc(L, sizeof *c->pred);
     c->dec = calloc(L, sizeof *c->dec);
+    const chude_kernel_view *kv = chude_model_kernel(m);
+    if (kv->kernel == CHUDE_KERNEL_RBF) {
+        c->dense = calloc(chude_model_vocab(m)->size + 1u, sizeof *c->dense);
+        c->krow = calloc(kv->rows + 1u, sizeof *c->krow);
+        if (!c->dense || !c->krow) { chude_classifier_free(c); return CHUDE_ERR_NOMEM; }
+    }
     chude_status s = (!c->all || !c->pred || !c->dec) ? CHUDE_ERR_NOMEM
                      : chude_extractor_new(chude_model_normalize_options(m), chude_model_feature_options(m), 0, &c->ex);
     if (s) { chude_classifier_free(c); return s; }
@@ -52,6 +60,8 @@ void chude_classifier_free(chude_classifier *c)
     free(c->pred);
     free(c->dec);
     free(c->contrib);
+    free(c->dense);
+    free(c->krow);
     free(c);
 }
 
@@ -74,11 +84,33 @@ chude_status chude_classify(chude_classifier *c, const char *text, size_t len,
     chude_status s = chude_extract_vector(c->ex, chude_model_vocab(m), text ? text : "", len, &c->last);
     if (s) return s;
     const float *W = chude_model_weights(m);
+    const chude_kernel_view *kv = chude_model_kernel(m);
     for (uint32_t l = 0; l < L; l++) c->dec[l] = chude_model_bias(m, l);
-    for (size_t k = 0; k < c->last.n; k++) {
-        const float *row = W + (size_t)c->last.index[k] * L;
-        double v = c->last.value[k];
-        for (uint32_t l = 0; l < L; l++) c->dec[l] += v * row[l];
+    if (kv->kernel == CHUDE_KERNEL_RBF) {
+        double xx = 0;
+        for (size_t k = 0; k < c->last.n; k++) {
+            c->dense[c->last.index[k]] = c->last.value[k];
+            xx += (double)c->last.value[k] * c->last.value[k];
+        }
+        for (uint32_t r = 0; r < kv->rows; r++) {
+            double dot = 0, rr = 0;
+            for (uint64_t k = kv->row_start[r]; k < kv->row_start[r + 1]; k++) {
+                dot += (double)kv->val[k] * c->dense[kv->col[k]];
+                rr += (double)kv->val[k] * kv->val[k];
+            }
+            double d2 = xx + rr - 2 * dot;
+            c->krow[r] = exp(-kv->gamma * (d2 > 0 ? d2 : 0));
+        }
+        for (size_t k = 0; k < c->last.n; k++) c->dense[c->last.index[k]] = 0;
+        for (uint32_t l = 0; l < L; l++)
+            for (uint64_t q = kv->label_start[l]; q < kv->label_start[l + 1]; q++)
+                c->dec[l] += kv->coef[q] * c->krow[kv->row[q]];
+    } else {
+        for (size_t k = 0; k < c->last.n; k++) {
+            const float *row = W + (size_t)c->last.index[k] * L;
+            double v = c->last.value[k];
+            for (uint32_t l = 0; l < L; l++) c->dec[l] += v * row[l];
+        }
     }
     for (uint32_t l = 0; l < L; l++) {
         double a, b;
@@ -126,6 +158,11 @@ chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t 
     if (!c || !out || !n) return CHUDE_ERR_ARGUMENT;
     uint32_t L = chude_model_label_count(c->m);
     if (label >= L) return CHUDE_ERR_ARGUMENT;
+    if (chude_model_kernel(c->m)->kernel == CHUDE_KERNEL_RBF) {   /* no per-n-gram weights */
+        *out = c->contrib;
+        *n = 0;
+        return CHUDE_OK;
+    }
     if (c->last.n > c->contrib_cap) {
         chude_contribution *p = realloc(c->contrib, c->last.n * sizeof *p);
         if (!p) return CHUDE_ERR_NOMEM;

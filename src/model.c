@@ -37,6 +37,8 @@ struct chude_model {
     const float *weights;
     const char *meta;
     char id[9];
+    chude_kernel_view kv;
+    uint64_t *label_start;    /* owned, for kv */
 };
 
 /* ---- writing ------------------------------------------------------------------------- */
@@ -102,7 +104,7 @@ static void serialize(const chude_model_spec *s, wbuf *b)
     w_u32(b, L);
     w_u32(b, V);
     w_u64(b, slots);
-    w_u32(b, s->multilabel ? 1u : 0u);
+    w_u32(b, (s->multilabel ? 1u : 0u) | (s->kernel == CHUDE_KERNEL_RBF ? 2u : 0u));
     w_i32(b, s->normalize.tone_style);
     w_i32(b, s->normalize.case_fold);
     w_i32(b, s->normalize.placeholders);
@@ -144,6 +146,22 @@ static void serialize(const chude_model_spec *s, wbuf *b)
         if (s->ngram && s->ngram[i]) w_raw(b, s->ngram[i], strlen(s->ngram[i]));
     w_pad(b); w_raw(b, s->weights, (size_t)V * L * 4);
     w_pad(b);
+    if (s->kernel == CHUDE_KERNEL_RBF) {
+        uint64_t nnz = s->sv_row_start[s->sv_rows], total = 0;
+        for (uint32_t l = 0; l < L; l++) total += s->sv_count[l];
+        w_f64(b, s->gamma);
+        w_u32(b, s->sv_rows);
+        w_u32(b, 0);
+        w_u64(b, nnz);
+        w_u64(b, total);
+        w_raw(b, s->sv_row_start, ((size_t)s->sv_rows + 1) * 8);
+        w_pad(b); w_raw(b, s->sv_col, (size_t)nnz * 4);
+        w_pad(b); w_raw(b, s->sv_val, (size_t)nnz * 4);
+        w_pad(b); w_raw(b, s->sv_count, (size_t)L * 4);
+        w_pad(b); w_raw(b, s->sv_row, (size_t)total * 4);
+        w_pad(b); w_raw(b, s->sv_coef, (size_t)total * 8);
+        w_pad(b);
+    }
 }
 
 static chude_status parse(chude_model *m, chude_diag *diag);
@@ -189,8 +207,9 @@ static chude_status parse(chude_model *m, chude_diag *diag)
     if (V > MAX_VOCAB) return BAD("vocabulary size %u out of range", V);
     if (slots < 16 || (slots & (slots - 1)) || slots <= V || slots > ((uint64_t)1 << 32))
         return BAD("index table size out of range");
-    if (flags > 1) return BAD("unknown model flags %u", flags);
-    m->multilabel = (int)flags;
+    if (flags > 3) return BAD("unknown model flags %u", flags);
+    m->multilabel = (int)(flags & 1);
+    m->kv.kernel = flags & 2 ? CHUDE_KERNEL_RBF : CHUDE_KERNEL_LINEAR;
     m->n_labels = L;
     m->norm.tone_style = r_i32(&b);
     m->norm.case_fold = r_i32(&b);
@@ -273,6 +292,42 @@ static chude_status parse(chude_model *m, chude_diag *diag)
             return BAD("index table does not find feature %u", i);
     for (uint64_t k = 0; k < (uint64_t)V * L; k++)
         if (!isfinite(w[k])) return BAD("weight %llu is not finite", (unsigned long long)k);
+    if (m->kv.kernel == CHUDE_KERNEL_RBF) {
+        r_pad(&b);
+        m->kv.gamma = r_f64(&b);
+        m->kv.rows = r_u32(&b);
+        (void)r_u32(&b);
+        uint64_t nnz = r_u64(&b), total = r_u64(&b);
+        if (b.bad) return BAD("model payload is truncated (support vectors)");
+        if (!(isfinite(m->kv.gamma) && m->kv.gamma > 0)) return BAD("kernel gamma is not a positive number");
+        m->kv.row_start = r_array(&b, (uint64_t)m->kv.rows + 1, 8);
+        m->kv.col = r_array(&b, nnz, 4);
+        m->kv.val = r_array(&b, nnz, 4);
+        const uint32_t *count = r_array(&b, L, 4);
+        m->kv.row = r_array(&b, total, 4);
+        m->kv.coef = r_array(&b, total, 8);
+        if (b.bad) return BAD("model payload is truncated (support vectors)");
+        if (m->kv.row_start[0] != 0 || m->kv.row_start[m->kv.rows] != nnz) return BAD("support-vector rows are corrupt");
+        for (uint32_t r = 0; r < m->kv.rows; r++) {
+            uint64_t a = m->kv.row_start[r], e = m->kv.row_start[r + 1];
+            if (e < a || e > nnz) return BAD("support-vector rows are corrupt");
+            for (uint64_t k = a; k < e; k++) {
+                if (m->kv.col[k] >= V || (k > a && m->kv.col[k] <= m->kv.col[k - 1]))
+                    return BAD("support-vector features are corrupt");
+                if (!isfinite(m->kv.val[k])) return BAD("support-vector value is not finite");
+            }
+        }
+        m->label_start = malloc(((size_t)L + 1) * sizeof *m->label_start);
+        if (!m->label_start) return CHUDE_ERR_NOMEM;
+        uint64_t acc = 0;
+        for (uint32_t l = 0; l < L; l++) { m->label_start[l] = acc; acc += count[l]; }
+        m->label_start[L] = acc;
+        if (acc != total) return BAD("support-vector counts do not add up");
+        for (uint64_t k = 0; k < total; k++)
+            if (m->kv.row[k] >= m->kv.rows || !isfinite(m->kv.coef[k])) return BAD("support vector %llu is corrupt", (unsigned long long)k);
+        m->kv.label_start = m->label_start;
+    }
+    if (b.pos + 8 < b.n) return BAD("model payload has trailing data");
     snprintf(m->id, sizeof m->id, "%08lx", crc32(0L, m->payload, (uInt)m->payload_size) & 0xffffffffUL);
     return CHUDE_OK;
 }
@@ -284,6 +339,7 @@ void chude_model_free(chude_model *m)
         for (uint32_t i = 0; i < m->n_labels; i++) free((void *)m->labels[i]);
     free(m->labels);
     free((void *)m->meta);
+    free(m->label_start);
     free(m->payload);
     free(m);
 }
@@ -423,6 +479,7 @@ void chude_model_platt(const chude_model *m, uint32_t i, double *a, double *b)
     *b = m->platt_b[i];
 }
 const float *chude_model_weights(const chude_model *m) { return m->weights; }
+const chude_kernel_view *chude_model_kernel(const chude_model *m) { return &m->kv; }
 const char *chude_model_ngram(const chude_model *m, uint32_t i, size_t *len)
 {
     if (i >= m->vocab.size) { if (len) *len = 0; return ""; }

@@ -24,6 +24,8 @@ chude_train_options chude_train_defaults(void)
     o.normalize = chude_normalize_defaults();
     o.features = chude_feature_defaults();
     o.engine = CHUDE_ENGINE_LIBLINEAR;
+    o.kernel = CHUDE_KERNEL_LINEAR;
+    o.gamma = 1.0;
     o.C = 0.5;
     o.eps = 0;          /* 0 = the engine's default */
     o.balanced = 0;
@@ -40,6 +42,11 @@ chude_status chude_train_options_check(const chude_train_options *o, chude_diag 
     if (s) return s;
     if (o->engine != CHUDE_ENGINE_LIBLINEAR && o->engine != CHUDE_ENGINE_LIBSVM)
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "unknown engine %d", o->engine);
+    if (o->kernel != CHUDE_KERNEL_LINEAR && o->kernel != CHUDE_KERNEL_RBF)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "unknown kernel %d", o->kernel);
+    if (o->kernel == CHUDE_KERNEL_RBF && o->engine != CHUDE_ENGINE_LIBSVM)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "the RBF kernel needs --engine libsvm");
+    if (!(o->gamma > 0 && o->gamma < 1e6)) return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "gamma must be in (0, 1e6)");
     if (!(o->C > 0 && o->C < 1e6)) return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "C must be in (0, 1e6)");
     if (!(o->eps >= 0 && o->eps < 10)) return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "eps must be in [0, 10)");
     if (o->calibration_folds < 0 || o->calibration_folds == 1 || o->calibration_folds > 20)
@@ -201,7 +208,15 @@ typedef struct {
     double *bias, *pa, *pb, *thr;
     unsigned *fold;              /* per doc */
     int folds;
+    /* RBF: per label, support vectors as (training doc, coefficient) */
+    size_t *nsv;
+    size_t **sv_doc;
+    double **sv_coef;
 } tstate;
+
+typedef struct { size_t n; size_t *doc; double *coef; } svset;
+
+static void svset_free(svset *s) { free(s->doc); free(s->coef); s->doc = NULL; s->coef = NULL; s->n = 0; }
 
 static chude_status extract_one(pool *p, size_t i, int worker)
 {
@@ -341,7 +356,7 @@ static void quiet(const char *s) { (void)s; }
 
 /* Trains one binary SVM on the docs whose fold != skip_fold (skip_fold < 0: all docs).
  * w receives V weights, *b the bias; decision = w.x + b, positive = label present. */
-static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold, double *w, double *b)
+static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold, double *w, double *b, svset *sv)
 {
     const chude_train_options *o = t->opt;
     size_t m = 0, npos = 0;
@@ -420,7 +435,8 @@ static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold,
     struct svm_parameter par;
     memset(&par, 0, sizeof par);
     par.svm_type = C_SVC;
-    par.kernel_type = LINEAR;
+    par.kernel_type = o->kernel == CHUDE_KERNEL_RBF ? RBF : LINEAR;
+    par.gamma = o->gamma;
     par.C = o->C;
     par.eps = o->eps > 0 ? o->eps : 0.001;
     par.cache_size = 200;
@@ -433,6 +449,28 @@ static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold,
     struct svm_model *mdl = svm_train(&prob, &par);
     if (!mdl) { free(prob.y); free(prob.x); free(sn); return CHUDE_ERR_TRAIN; }
     double sign = mdl->label[0] == 1 ? 1.0 : -1.0;
+    if (o->kernel == CHUDE_KERNEL_RBF) {
+        /* keep the support vectors: map libsvm's 1-based problem indices to our docs */
+        size_t *docs = malloc(m * sizeof *docs);
+        sv->doc = malloc(((size_t)mdl->l + 1) * sizeof *sv->doc);
+        sv->coef = malloc(((size_t)mdl->l + 1) * sizeof *sv->coef);
+        chude_status st = (!docs || !sv->doc || !sv->coef) ? CHUDE_ERR_NOMEM : CHUDE_OK;
+        if (!st) {
+            size_t kk = 0;
+            for (size_t i = 0; i < t->n; i++)
+                if (skip_fold < 0 || (int)t->fold[i] != skip_fold) docs[kk++] = i;
+            for (int s = 0; s < mdl->l; s++) {
+                sv->doc[s] = docs[mdl->sv_indices[s] - 1];
+                sv->coef[s] = sign * mdl->sv_coef[0][s];
+            }
+            sv->n = (size_t)mdl->l;
+        }
+        free(docs);
+        *b = -sign * mdl->rho[0];
+        svm_free_and_destroy_model(&mdl);
+        free(prob.y); free(prob.x); free(sn);
+        return st;
+    }
     for (int s = 0; s < mdl->l; s++)
         for (const struct svm_node *p = mdl->SV[s]; p->index != -1; p++)
             w[p->index - 1] += sign * mdl->sv_coef[0][s] * p->value;
@@ -442,6 +480,29 @@ static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold,
     free(prob.x);
     free(sn);
     return CHUDE_OK;
+}
+
+static double row_dot(const tstate *t, size_t i, size_t j)
+{
+    size_t a = t->row_start[i], ae = t->row_start[i + 1], c = t->row_start[j], ce = t->row_start[j + 1];
+    double s = 0;
+    while (a < ae && c < ce) {
+        if (t->col[a] == t->col[c]) s += (double)t->val[a++] * t->val[c++];
+        else if (t->col[a] < t->col[c]) a++;
+        else c++;
+    }
+    return s;
+}
+
+static double rbf_decision(const tstate *t, const svset *sv, double b, size_t i)
+{
+    double s = b, xx = row_dot(t, i, i);
+    for (size_t k = 0; k < sv->n; k++) {
+        size_t j = sv->doc[k];
+        double d2 = xx + row_dot(t, j, j) - 2 * row_dot(t, i, j);
+        s += sv->coef[k] * exp(-t->opt->gamma * (d2 > 0 ? d2 : 0));
+    }
+    return s;
 }
 
 static double decision(const tstate *t, const double *w, double b, size_t i)
@@ -489,15 +550,21 @@ static chude_status train_label(pool *p, size_t l, int worker)
     double *wf = malloc((size_t)t->V * sizeof *wf);
     if (!f || !wf) { free(f); free(wf); return CHUDE_ERR_NOMEM; }
     chude_status s = CHUDE_OK;
+    int rbf = t->opt->kernel == CHUDE_KERNEL_RBF;
     for (int k = 0; k < t->folds && !s; k++) {
         double b;
-        if ((s = fit_binary(t, y, k, wf, &b))) break;
+        svset sv = { 0, NULL, NULL };
+        if ((s = fit_binary(t, y, k, wf, &b, &sv))) { svset_free(&sv); break; }
         for (size_t i = 0; i < t->n; i++)
-            if ((int)t->fold[i] == k) f[i] = decision(t, wf, b, i);
+            if ((int)t->fold[i] == k) f[i] = rbf ? rbf_decision(t, &sv, b, i) : decision(t, wf, b, i);
+        svset_free(&sv);
     }
-    if (!s) s = fit_binary(t, y, -1, w, &t->bias[l]);
+    svset fin = { 0, NULL, NULL };
+    if (!s) s = fit_binary(t, y, -1, w, &t->bias[l], &fin);
     if (!s && !t->folds)
-        for (size_t i = 0; i < t->n; i++) f[i] = decision(t, w, t->bias[l], i);
+        for (size_t i = 0; i < t->n; i++) f[i] = rbf ? rbf_decision(t, &fin, t->bias[l], i) : decision(t, w, t->bias[l], i);
+    if (!s && rbf) { t->nsv[l] = fin.n; t->sv_doc[l] = fin.doc; t->sv_coef[l] = fin.coef; }
+    else svset_free(&fin);
     if (!s) {
         chude_platt_fit(f, y, t->n, &t->pa[l], &t->pb[l]);
         for (size_t i = 0; i < t->n; i++) f[i] = 1.0 / (1.0 + exp(t->pa[l] * f[i] + t->pb[l]));
@@ -523,15 +590,18 @@ static void tstate_free(tstate *t)
     free(t->y);
     free(t->w); free(t->bias); free(t->pa); free(t->pb); free(t->thr);
     free(t->fold);
+    if (t->sv_doc) for (uint32_t l = 0; l < t->L; l++) { free(t->sv_doc[l]); free(t->sv_coef[l]); }
+    free(t->nsv); free(t->sv_doc); free(t->sv_coef);
 }
 
 static char *meta_with_settings(const char *meta, const chude_train_options *o, size_t ndocs, uint32_t V)
 {
     char settings[512];
     snprintf(settings, sizeof settings,
-             "\"engine\":\"%s\",\"C\":%g,\"balanced\":%d,\"calibration_folds\":%d,\"training_documents\":%zu,"
+             "\"engine\":\"%s\",\"kernel\":\"%s\",\"C\":%g,\"balanced\":%d,\"calibration_folds\":%d,\"training_documents\":%zu,"
              "\"features\":%u",
-             o->engine == CHUDE_ENGINE_LIBSVM ? "libsvm-linear" : "liblinear-l2svc-dual", o->C,
+             o->engine == CHUDE_ENGINE_LIBSVM ? "libsvm-c-svc" : "liblinear-l2svc-dual",
+             o->kernel == CHUDE_KERNEL_RBF ? "rbf" : "linear", o->C,
              o->balanced, o->calibration_folds, ndocs, V);
     const char *m = meta && *meta ? meta : "{}";
     size_t ml = strlen(m);
@@ -601,7 +671,10 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     t.pb = calloc(t.L, sizeof *t.pb);
     t.thr = calloc(t.L, sizeof *t.thr);
     t.fold = calloc(t.n, sizeof *t.fold);
-    if (!t.y || !t.w || !t.bias || !t.pa || !t.pb || !t.thr || !t.fold) { s = CHUDE_ERR_NOMEM; goto done; }
+    t.nsv = calloc(t.L, sizeof *t.nsv);
+    t.sv_doc = calloc(t.L, sizeof *t.sv_doc);
+    t.sv_coef = calloc(t.L, sizeof *t.sv_coef);
+    if (!t.y || !t.w || !t.bias || !t.pa || !t.pb || !t.thr || !t.fold || !t.nsv || !t.sv_doc || !t.sv_coef) { s = CHUDE_ERR_NOMEM; goto done; }
     for (uint32_t l = 0; l < t.L; l++) {
         t.y[l] = calloc(t.n, 1);
         if (!t.y[l]) { s = CHUDE_ERR_NOMEM; goto done; }
@@ -660,7 +733,60 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
         spec.ngram = ngram;
         spec.weights = wf;
         spec.meta_json = meta;
-        s = chude_model_build(&spec, out, diag);
+        spec.kernel = opt->kernel;
+        spec.gamma = opt->gamma;
+        uint32_t *rowof = NULL, *count = NULL, *svrow = NULL, *svcol = NULL;
+        uint64_t *rstart = NULL;
+        float *svval = NULL;
+        double *svcoef = NULL;
+        if (opt->kernel == CHUDE_KERNEL_RBF) {
+            /* distinct support-vector docs become shared rows */
+            size_t total = 0, nrows = 0, nnz = 0;
+            for (uint32_t l = 0; l < t.L; l++) total += t.nsv[l];
+            rowof = malloc(t.n * sizeof *rowof);
+            count = malloc(t.L * sizeof *count);
+            svrow = malloc((total + 1) * sizeof *svrow);
+            svcoef = malloc((total + 1) * sizeof *svcoef);
+            rstart = malloc((t.n + 1) * sizeof *rstart);
+            if (!rowof || !count || !svrow || !svcoef || !rstart) s = CHUDE_ERR_NOMEM;
+            if (!s) {
+                for (size_t i = 0; i < t.n; i++) rowof[i] = UINT32_MAX;
+                size_t k = 0;
+                for (uint32_t l = 0; l < t.L; l++) {
+                    count[l] = (uint32_t)t.nsv[l];
+                    for (size_t q = 0; q < t.nsv[l]; q++) {
+                        size_t d = t.sv_doc[l][q];
+                        if (rowof[d] == UINT32_MAX) {
+                            rowof[d] = (uint32_t)nrows;
+                            rstart[nrows++] = nnz;
+                            nnz += t.row_start[d + 1] - t.row_start[d];
+                        }
+                        svrow[k] = rowof[d];
+                        svcoef[k] = t.sv_coef[l][q];
+                        k++;
+                    }
+                }
+                rstart[nrows] = nnz;
+                svcol = malloc((nnz + 1) * sizeof *svcol);
+                svval = malloc((nnz + 1) * sizeof *svval);
+                if (!svcol || !svval) s = CHUDE_ERR_NOMEM;
+                for (size_t d = 0; d < t.n && !s; d++) {
+                    if (rowof[d] == UINT32_MAX) continue;
+                    size_t len = t.row_start[d + 1] - t.row_start[d];
+                    memcpy(svcol + rstart[rowof[d]], t.col + t.row_start[d], len * sizeof *svcol);
+                    memcpy(svval + rstart[rowof[d]], t.val + t.row_start[d], len * sizeof *svval);
+                }
+                spec.sv_rows = (uint32_t)nrows;
+                spec.sv_row_start = rstart;
+                spec.sv_col = svcol;
+                spec.sv_val = svval;
+                spec.sv_count = count;
+                spec.sv_row = svrow;
+                spec.sv_coef = svcoef;
+            }
+        }
+        if (!s) s = chude_model_build(&spec, out, diag);
+        free(rowof); free(count); free(svrow); free(svcol); free(rstart); free(svval); free(svcoef);
     }
     free(meta);
     free(ngram);

@@ -36,7 +36,10 @@ static void usage(FILE *f)
 "\n"
 "Model settings (stored in the model):\n"
 "      --engine E            liblinear (default; dual coordinate descent, L2-loss) or\n"
-"                            libsvm (C-SVC, linear kernel; slow beyond ~10k documents)\n"
+"                            libsvm (C-SVC; slow beyond ~10k documents)\n"
+"      --kernel K            linear (default) or rbf (needs --engine libsvm; the model keeps\n"
+"                            its support vectors and classifies more slowly)\n"
+"      --gamma G             RBF kernel gamma (default: 1)\n"
 "  -c, --cost C              SVM cost C (default: 0.5)\n"
 "      --balanced            weight each label's positives by negatives/positives (max 10)\n"
 "      --ngrams N            longest syllable n-gram, 1..4 (default: 2)\n"
@@ -79,7 +82,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     cli->train.threads = nproc > 0 ? (int)(nproc > 64 ? 64 : nproc) : 1;
     enum { O_FORMAT = 256, O_DEV, O_CV, O_REPORT, O_ENGINE, O_BAL, O_NGRAMS, O_MINDF, O_MAXDF,
-           O_MAXF, O_NOSUB, O_TONE, O_KEEPBP, O_NOPH, O_CALIB, O_SEED, O_META, O_MAXDOC, O_VERSION };
+           O_MAXF, O_NOSUB, O_TONE, O_KEEPBP, O_NOPH, O_CALIB, O_SEED, O_META, O_MAXDOC, O_VERSION, O_KERNEL, O_GAMMA };
     static const struct option longopts[] = {
         { "input", required_argument, 0, 'i' }, { "output", required_argument, 0, 'o' },
         { "format", required_argument, 0, O_FORMAT }, { "dev-split", required_argument, 0, O_DEV },
@@ -93,7 +96,8 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         { "threads", required_argument, 0, 't' }, { "seed", required_argument, 0, O_SEED },
         { "meta", required_argument, 0, O_META }, { "max-doc-bytes", required_argument, 0, O_MAXDOC },
         { "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' },
-        { "version", no_argument, 0, O_VERSION }, { 0, 0, 0, 0 } };
+        { "version", no_argument, 0, O_VERSION }, { "kernel", required_argument, 0, O_KERNEL },
+        { "gamma", required_argument, 0, O_GAMMA }, { 0, 0, 0, 0 } };
     double v = 0;
     int c;
     opterr = 0;
@@ -117,6 +121,12 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
             else if (!strcmp(optarg, "libsvm")) cli->train.engine = CHUDE_ENGINE_LIBSVM;
             else { fprintf(stderr, "chude-train: --engine: unknown engine '%s' (liblinear, libsvm)\n", optarg); return CLI_USAGE; }
             break;
+        case O_KERNEL:
+            if (!strcmp(optarg, "linear")) cli->train.kernel = CHUDE_KERNEL_LINEAR;
+            else if (!strcmp(optarg, "rbf")) cli->train.kernel = CHUDE_KERNEL_RBF;
+            else { fprintf(stderr, "chude-train: --kernel: unknown kernel '%s' (linear, rbf)\n", optarg); return CLI_USAGE; }
+            break;
+        case O_GAMMA: if (!parse_num("--gamma", optarg, 1e-6, 1e5, &cli->train.gamma)) return CLI_USAGE; break;
         case 'c': if (!parse_num("--cost", optarg, 1e-6, 1e5, &cli->train.C)) return CLI_USAGE; break;
         case O_BAL: cli->train.balanced = 1; break;
         case O_NGRAMS: if (!parse_num("--ngrams", optarg, 1, 4, &v)) return CLI_USAGE; cli->train.features.ngram_max = (int)v; break;

@@ -46,7 +46,7 @@ typedef struct {
 } chude_contribution;
 
 /* The k features of the last classified text that raised label's decision value most, best
- * first. *out stays owned by c until its next call; *n receives the count (<= k). */
+ * first. RBF-kernel models have no per-feature weights: *n is then 0. *out stays owned by c until its next call; *n receives the count (<= k). */
 chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t k,
                                     const chude_contribution **out, size_t *n);
 

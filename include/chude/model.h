@@ -39,7 +39,34 @@ typedef struct {
     const char *const *ngram;    /* vocab_size n-gram strings (NULL entries allowed) */
     const float *weights;        /* vocab_size * n_labels, feature-major */
     const char *meta_json;       /* training details as a JSON object text, or NULL */
+    /* RBF kernel models (kernel = CHUDE_KERNEL_RBF): support vectors instead of weights.
+     * Label l's decision value is bias[l] + sum over its support vectors s of
+     * coef[s] * exp(-gamma * |x - row[s]|^2); rows are shared between labels. */
+    int kernel;                  /* CHUDE_KERNEL_LINEAR (0) or CHUDE_KERNEL_RBF (1) */
+    double gamma;
+    uint32_t sv_rows;            /* distinct support-vector rows */
+    const uint64_t *sv_row_start;/* sv_rows + 1 offsets into sv_col/sv_val */
+    const uint32_t *sv_col;      /* feature indices, increasing within a row */
+    const float *sv_val;
+    const uint32_t *sv_count;    /* n_labels: support vectors of each label */
+    const uint32_t *sv_row;      /* sum(sv_count) row indices, label by label */
+    const double *sv_coef;       /* sum(sv_count) coefficients */
 } chude_model_spec;
+
+enum { CHUDE_KERNEL_LINEAR = 0, CHUDE_KERNEL_RBF = 1 };
+
+/* The kernel-model view (kernel == CHUDE_KERNEL_RBF); arrays owned by the model. */
+typedef struct {
+    int kernel;
+    double gamma;
+    uint32_t rows;
+    const uint64_t *row_start;
+    const uint32_t *col;
+    const float *val;
+    const uint64_t *label_start;   /* n_labels + 1 offsets into row/coef */
+    const uint32_t *row;
+    const double *coef;
+} chude_kernel_view;
 
 /* Builds a model from spec. *out is owned by the caller (chude_model_free). */
 chude_status chude_model_build(const chude_model_spec *spec, chude_model **out, chude_diag *diag);
@@ -63,6 +90,8 @@ double chude_model_bias(const chude_model *m, uint32_t i);
 double chude_model_threshold(const chude_model *m, uint32_t i);
 void chude_model_platt(const chude_model *m, uint32_t i, double *a, double *b);
 const float *chude_model_weights(const chude_model *m);   /* vocab_size * label_count */
+/* Kernel and support vectors; kernel is CHUDE_KERNEL_LINEAR for weight-vector models. */
+const chude_kernel_view *chude_model_kernel(const chude_model *m);
 /* The n-gram string of feature i ("" when unknown); *len receives its length. */
 const char *chude_model_ngram(const chude_model *m, uint32_t i, size_t *len);
 const char *chude_model_meta(const chude_model *m);   /* JSON text, "{}" when none */

@@ -24,6 +24,8 @@ typedef struct {
     chude_normalize_options normalize;
     chude_feature_options features;
     int engine;             /* CHUDE_ENGINE_* (default liblinear) */
+    int kernel;             /* CHUDE_KERNEL_LINEAR (default) or CHUDE_KERNEL_RBF (libsvm only) */
+    double gamma;           /* RBF gamma (default 1.0; vectors are L2-normalised) */
     double C;               /* SVM cost (default 0.5) */
     double eps;             /* solver tolerance (default 0.1 liblinear, 0.001 libsvm) */
     int balanced;           /* nonzero: weight positives by negatives/positives (capped at 10) */

@@ -45,17 +45,23 @@ static chude_corpus *tiny_corpus(int multilabel)
     return c;
 }
 
-static chude_model *train_tiny(int multilabel, int engine)
+static chude_model *train_tiny_kernel(int multilabel, int engine, int kernel)
 {
     chude_corpus *c = tiny_corpus(multilabel);
     chude_train_options o = chude_train_defaults();
     o.features.min_df = 1;
     o.engine = engine;
+    o.kernel = kernel;
     o.C = 1;
     chude_model *m = NULL;
     assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
     chude_corpus_free(c);
     return m;
+}
+
+static chude_model *train_tiny(int multilabel, int engine)
+{
+    return train_tiny_kernel(multilabel, engine, CHUDE_KERNEL_LINEAR);
 }
 
 static uint32_t best(const chude_model *m, const char *text)
@@ -87,6 +93,48 @@ static void the_libsvm_engine_gives_the_same_answers(void **s)
     chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBSVM);
     assert_string_equal(chude_model_label(m, best(m, "trận đấu bóng đá")), "the-thao");
     assert_string_equal(chude_model_label(m, best(m, "trung tâm hành chính công")), "hanh-chinh");
+    chude_model_free(m);
+}
+
+static void an_rbf_kernel_model_tags_by_subject_and_survives_saving(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny_kernel(1, CHUDE_ENGINE_LIBSVM, CHUDE_KERNEL_RBF);
+    assert_int_equal(chude_model_kernel(m)->kernel, CHUDE_KERNEL_RBF);
+    assert_true(chude_model_kernel(m)->rows > 0);
+    char path[] = "/tmp/chude-rbf-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    assert_int_equal(chude_model_save(m, path, NULL), CHUDE_OK);
+    chude_model *b = NULL;
+    assert_int_equal(chude_model_load(path, &b, NULL), CHUDE_OK);
+    FILE *f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    size_t len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc(len);
+    assert_int_equal(fread(buf, 1, len, f), len);
+    fclose(f);
+    unlink(path);
+    for (size_t k = 0; k < len; k += 7) {
+        chude_model *x = NULL;
+        assert_int_equal(chude_model_load_bytes(buf, k, &x, NULL), CHUDE_ERR_MODEL_FORMAT);
+    }
+    free(buf);
+    chude_classifier *cl;
+    assert_int_equal(chude_classifier_new(b, &cl), CHUDE_OK);
+    const chude_label_score *all, *pred;
+    size_t n;
+    const char *t = "cầu thủ ghi bàn trận đấu bóng đá";
+    assert_int_equal(chude_classify(cl, t, strlen(t), NULL, &all, &pred, &n), CHUDE_OK);
+    assert_string_equal(chude_model_label(b, 0), "the-thao");
+    assert_true(all[0].score > all[1].score);
+    const chude_contribution *c;
+    size_t k = 9;
+    assert_int_equal(chude_classify_explain(cl, 0, 3, &c, &k), CHUDE_OK);
+    assert_int_equal(k, 0);
+    chude_classifier_free(cl);
+    chude_model_free(b);
     chude_model_free(m);
 }
 
@@ -256,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_trained_model_tags_unseen_texts_by_their_subject),
         cmocka_unit_test(the_libsvm_engine_gives_the_same_answers),
+        cmocka_unit_test(an_rbf_kernel_model_tags_by_subject_and_survives_saving),
         cmocka_unit_test(explanations_name_the_ngrams_behind_a_label),
         cmocka_unit_test(a_saved_model_loads_back_identical),
         cmocka_unit_test(every_truncation_of_a_model_is_refused),
