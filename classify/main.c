@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +355,8 @@ static int run_eval(const classify_cli *cli, const chude_model *m)
 
 int main(int argc, char **argv)
 {
+    signal(SIGXFSZ, SIG_IGN);   /* over a file-size limit, write() fails: report it */
+    signal(SIGPIPE, SIG_IGN);   /* a closed pipe is a write error we report, not a silent death */
     classify_cli cli;
     int r = classify_cli_parse(argc, argv, &cli);
     if (r == CLI_EXIT_OK) return 0;

@@ -356,7 +356,7 @@ static void quiet(const char *s) { (void)s; }
 
 /* Trains one binary SVM on the docs whose fold != skip_fold (skip_fold < 0: all docs).
  * w receives V weights, *b the bias; decision = w.x + b, positive = label present. */
-static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold, double *w, double *b, svset *sv)
+static chude_status fit_binary(tstate *t, uint32_t label, const unsigned char *y, int skip_fold, double *w, double *b, svset *sv)
 {
     const chude_train_options *o = t->opt;
     size_t m = 0, npos = 0;
@@ -373,6 +373,7 @@ static chude_status fit_binary(tstate *t, const unsigned char *y, int skip_fold,
         if (wpos > 10) wpos = 10;
         if (wpos < 1) wpos = 1;
     }
+    if (o->label_weight) wpos *= o->label_weight[label];
     int labels[2] = { 1, -1 };
     double weights[2] = { wpos, 1.0 };
     if (o->engine == CHUDE_ENGINE_LIBLINEAR) {
@@ -554,13 +555,13 @@ static chude_status train_label(pool *p, size_t l, int worker)
     for (int k = 0; k < t->folds && !s; k++) {
         double b;
         svset sv = { 0, NULL, NULL };
-        if ((s = fit_binary(t, y, k, wf, &b, &sv))) { svset_free(&sv); break; }
+        if ((s = fit_binary(t, (uint32_t)l, y, k, wf, &b, &sv))) { svset_free(&sv); break; }
         for (size_t i = 0; i < t->n; i++)
             if ((int)t->fold[i] == k) f[i] = rbf ? rbf_decision(t, &sv, b, i) : decision(t, wf, b, i);
         svset_free(&sv);
     }
     svset fin = { 0, NULL, NULL };
-    if (!s) s = fit_binary(t, y, -1, w, &t->bias[l], &fin);
+    if (!s) s = fit_binary(t, (uint32_t)l, y, -1, w, &t->bias[l], &fin);
     if (!s && !t->folds)
         for (size_t i = 0; i < t->n; i++) f[i] = rbf ? rbf_decision(t, &fin, t->bias[l], i) : decision(t, w, t->bias[l], i);
     if (!s && rbf) { t->nsv[l] = fin.n; t->sv_doc[l] = fin.doc; t->sv_coef[l] = fin.coef; }

@@ -42,6 +42,7 @@ static void usage(FILE *f)
 "      --gamma G             RBF kernel gamma (default: 1)\n"
 "  -c, --cost C              SVM cost C (default: 0.5)\n"
 "      --balanced            weight each label's positives by negatives/positives (max 10)\n"
+"      --weight LABEL=W      multiply the cost of LABEL's positives by W (repeatable)\n"
 "      --ngrams N            longest syllable n-gram, 1..4 (default: 2)\n"
 "      --min-df N            keep n-grams seen in at least N documents (default: 2)\n"
 "      --max-df F            and in at most fraction F of them (default: 1.0)\n"
@@ -82,7 +83,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     cli->train.threads = nproc > 0 ? (int)(nproc > 64 ? 64 : nproc) : 1;
     enum { O_FORMAT = 256, O_DEV, O_CV, O_REPORT, O_ENGINE, O_BAL, O_NGRAMS, O_MINDF, O_MAXDF,
-           O_MAXF, O_NOSUB, O_TONE, O_KEEPBP, O_NOPH, O_CALIB, O_SEED, O_META, O_MAXDOC, O_VERSION, O_KERNEL, O_GAMMA };
+           O_MAXF, O_NOSUB, O_TONE, O_KEEPBP, O_NOPH, O_CALIB, O_SEED, O_META, O_MAXDOC, O_VERSION, O_KERNEL, O_GAMMA, O_WEIGHT };
     static const struct option longopts[] = {
         { "input", required_argument, 0, 'i' }, { "output", required_argument, 0, 'o' },
         { "format", required_argument, 0, O_FORMAT }, { "dev-split", required_argument, 0, O_DEV },
@@ -97,7 +98,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         { "meta", required_argument, 0, O_META }, { "max-doc-bytes", required_argument, 0, O_MAXDOC },
         { "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' },
         { "version", no_argument, 0, O_VERSION }, { "kernel", required_argument, 0, O_KERNEL },
-        { "gamma", required_argument, 0, O_GAMMA }, { 0, 0, 0, 0 } };
+        { "gamma", required_argument, 0, O_GAMMA }, { "weight", required_argument, 0, O_WEIGHT }, { 0, 0, 0, 0 } };
     double v = 0;
     int c;
     opterr = 0;
@@ -121,6 +122,16 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
             else if (!strcmp(optarg, "libsvm")) cli->train.engine = CHUDE_ENGINE_LIBSVM;
             else { fprintf(stderr, "chude-train: --engine: unknown engine '%s' (liblinear, libsvm)\n", optarg); return CLI_USAGE; }
             break;
+        case O_WEIGHT: {
+            const char *eq = strrchr(optarg, '=');
+            if (!eq || eq == optarg || !parse_num("--weight", eq + 1, 1e-3, 1e3, &v)) {
+                if (!eq || eq == optarg) fprintf(stderr, "chude-train: --weight: expected LABEL=W, not '%s'\n", optarg);
+                return CLI_USAGE;
+            }
+            if (cli->n_weights == 64) { fprintf(stderr, "chude-train: --weight: at most 64\n"); return CLI_USAGE; }
+            cli->weights[cli->n_weights++] = optarg;
+            break;
+        }
         case O_KERNEL:
             if (!strcmp(optarg, "linear")) cli->train.kernel = CHUDE_KERNEL_LINEAR;
             else if (!strcmp(optarg, "rbf")) cli->train.kernel = CHUDE_KERNEL_RBF;

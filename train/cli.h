@@ -18,6 +18,8 @@ typedef struct {
     const char *meta;        /* extra JSON object text */
     const char *report;      /* write the evaluation report as JSON here */
     size_t max_doc_bytes;
+    const char *weights[64];  /* "LABEL=W" strings from --weight */
+    int n_weights;
     int quiet;
 } train_cli;
 

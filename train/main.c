@@ -9,6 +9,7 @@
 #include "chude/model.h"
 
 #include <cjson/cJSON.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,7 @@ static char *build_meta(const train_cli *cli)
 
 int main(int argc, char **argv)
 {
+    signal(SIGXFSZ, SIG_IGN);   /* over a file-size limit, write() fails with EFBIG: report it */
     train_cli cli;
     int r = train_cli_parse(argc, argv, &cli);
     if (r == CLI_EXIT_OK) return 0;
@@ -132,8 +134,32 @@ int main(int argc, char **argv)
                 corpus->skipped, now() - t0);
     int rc = 0;
     chude_model *model = NULL;
+    double *lw = NULL;
+    size_t *train_idx = NULL, *test_idx = NULL;
     chude_eval *ev = NULL;
-    size_t *train_idx = malloc(corpus->n_docs * sizeof *train_idx), *test_idx = malloc(corpus->n_docs * sizeof *test_idx);
+    if (cli.n_weights) {
+        lw = malloc(corpus->n_label_names * sizeof *lw);
+        if (!lw) { s = CHUDE_ERR_NOMEM; goto fail; }
+        for (uint32_t l = 0; l < corpus->n_label_names; l++) lw[l] = 1.0;
+        for (int k = 0; k < cli.n_weights; k++) {
+            const char *eq = strrchr(cli.weights[k], '=');
+            size_t n = (size_t)(eq - cli.weights[k]);
+            int found = 0;
+            for (uint32_t l = 0; l < corpus->n_label_names; l++)
+                if (strlen(corpus->label_names[l]) == n && !strncmp(corpus->label_names[l], cli.weights[k], n)) {
+                    lw[l] = strtod(eq + 1, NULL);
+                    found = 1;
+                }
+            if (!found) {
+                fprintf(stderr, "chude-train: --weight: no label '%.*s' in %s\n", (int)n, cli.weights[k], cli.input);
+                free(lw); chude_corpus_free(corpus); free(meta);
+                return 2;
+            }
+        }
+        cli.train.label_weight = lw;
+    }
+    train_idx = malloc(corpus->n_docs * sizeof *train_idx);
+    test_idx = malloc(corpus->n_docs * sizeof *test_idx);
     if (!train_idx || !test_idx) { s = CHUDE_ERR_NOMEM; goto fail; }
     if (cli.dev_split || cli.cv) {
         if ((s = chude_eval_new(corpus->n_label_names, (const char *const *)corpus->label_names, corpus->multilabel, &ev))) goto fail;
@@ -206,5 +232,6 @@ done:
     chude_model_free(model);
     chude_corpus_free(corpus);
     free(meta);
+    free(lw);
     return rc;
 }

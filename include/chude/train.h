@@ -29,6 +29,8 @@ typedef struct {
     double C;               /* SVM cost (default 0.5) */
     double eps;             /* solver tolerance (default 0.1 liblinear, 0.001 libsvm) */
     int balanced;           /* nonzero: weight positives by negatives/positives (capped at 10) */
+    const double *label_weight; /* NULL, or one multiplier per corpus label for the cost of its
+                                 * positives (like libsvm's -wi); applied after balancing */
     int calibration_folds;  /* folds for Platt scaling and thresholds; 0 = fit on training data */
     int threads;            /* worker threads (default 1) */
     uint64_t seed;          /* fold assignment (default 1) */

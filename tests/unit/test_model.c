@@ -138,6 +138,33 @@ static void an_rbf_kernel_model_tags_by_subject_and_survives_saving(void **s)
     chude_model_free(m);
 }
 
+static void label_weights_raise_that_labels_decision_values(void **s)
+{
+    (void)s;
+    double dec[2];
+    for (int k = 0; k < 2; k++) {
+        chude_corpus *c = tiny_corpus(1);
+        chude_train_options o = chude_train_defaults();
+        o.features.min_df = 1;
+        o.calibration_folds = 0;
+        double w[2] = { 1.0, k ? 20.0 : 1.0 };
+        o.label_weight = w;
+        chude_model *m = NULL;
+        assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
+        chude_classifier *cl;
+        assert_int_equal(chude_classifier_new(m, &cl), CHUDE_OK);
+        const chude_label_score *all, *pred;
+        size_t n;
+        const char *t = "người dân đến trụ sở xã";
+        assert_int_equal(chude_classify(cl, t, strlen(t), NULL, &all, &pred, &n), CHUDE_OK);
+        dec[k] = all[1].decision;
+        chude_classifier_free(cl);
+        chude_model_free(m);
+        chude_corpus_free(c);
+    }
+    assert_true(dec[1] > dec[0]);
+}
+
 static void explanations_name_the_ngrams_behind_a_label(void **s)
 {
     (void)s;
@@ -305,6 +332,7 @@ int main(void)
         cmocka_unit_test(a_trained_model_tags_unseen_texts_by_their_subject),
         cmocka_unit_test(the_libsvm_engine_gives_the_same_answers),
         cmocka_unit_test(an_rbf_kernel_model_tags_by_subject_and_survives_saving),
+        cmocka_unit_test(label_weights_raise_that_labels_decision_values),
         cmocka_unit_test(explanations_name_the_ngrams_behind_a_label),
         cmocka_unit_test(a_saved_model_loads_back_identical),
         cmocka_unit_test(every_truncation_of_a_model_is_refused),
