@@ -4,6 +4,7 @@
  * sections), so loading is a read, a CRC check and validation. Every field read from a
  * file is bounds-checked before use. It must never trust a count from the file, never
  * print, and never leave a half-written model behind. */
+#define _DEFAULT_SOURCE   /* MAP_POPULATE */
 #include "chude/model.h"
 #include "chude/decode.h"
 
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -23,7 +25,9 @@
 #define MAX_VOCAB (1u << 30)
 
 struct chude_model {
-    unsigned char *payload;   /* owned */
+    unsigned char *payload;   /* owned: malloc'ed, or inside map */
+    void *map;                /* the file mapping (read-only, private) when loaded from a file */
+    size_t map_len;
     size_t payload_size;
     chude_normalize_options norm;
     chude_feature_options feat;
@@ -279,17 +283,20 @@ static chude_status parse(chude_model *m, chude_diag *diag)
         if (!isfinite(m->vocab.idf[i])) return BAD("idf of feature %u is not finite", i);
     }
     if (!chude_utf8_valid(m->ngram_blob, blob)) return BAD("n-gram strings are not UTF-8");
+    /* every feature exactly once in the index table (a misplaced entry could only make a
+     * feature unfindable, never an out-of-bounds read; the CRC catches random damage) */
     uint64_t filled = 0;
+    unsigned char *seen = calloc((size_t)V / 8 + 1, 1);
+    if (!seen) return CHUDE_ERR_NOMEM;
     for (uint64_t j = 0; j < slots; j++) {
         uint32_t id = m->vocab.table[j];
         if (id == UINT32_MAX) continue;
-        if (id >= V) return BAD("index table entry out of range");
+        if (id >= V || (seen[id >> 3] & (1u << (id & 7)))) { free(seen); return BAD("index table is corrupt"); }
+        seen[id >> 3] |= (unsigned char)(1u << (id & 7));
         filled++;
     }
+    free(seen);
     if (filled != V) return BAD("index table does not match the vocabulary");
-    for (uint32_t i = 0; i < V; i++)
-        if (chude_vocab_find(&m->vocab, m->vocab.hash[i]) != (int64_t)i)
-            return BAD("index table does not find feature %u", i);
     for (uint64_t k = 0; k < (uint64_t)V * L; k++)
         if (!isfinite(w[k])) return BAD("weight %llu is not finite", (unsigned long long)k);
     if (m->kv.kernel == CHUDE_KERNEL_RBF) {
@@ -340,18 +347,17 @@ void chude_model_free(chude_model *m)
     free(m->labels);
     free((void *)m->meta);
     free(m->label_start);
-    free(m->payload);
+    if (m->map) munmap(m->map, m->map_len);
+    else free(m->payload);
     free(m);
 }
 
 static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
-chude_status chude_model_load_bytes(const void *bytes, size_t len, chude_model **out, chude_diag *diag)
+/* Checks the header of len bytes at p; on success *psize_out is the payload size. */
+static chude_status check_header(const unsigned char *p, size_t len, uint64_t *psize_out, chude_diag *diag)
 {
-    if (!out || (!bytes && len)) return CHUDE_ERR_ARGUMENT;
-    *out = NULL;
-    const unsigned char *p = bytes;
     if (len < 8 || memcmp(p, MAGIC, 8) != 0) return BAD("not a chude model (bad magic)");
     if (len < HEADER_SIZE) return BAD("model file is truncated (header)");
     uint32_t version = rd32(p + 8), hsize = rd32(p + 12);
@@ -369,16 +375,36 @@ chude_status chude_model_load_bytes(const void *bytes, size_t len, chude_model *
     if (psize > UINT32_MAX) return BAD("model payload too large");
     if ((crc32(0L, p + HEADER_SIZE, (uInt)psize) & 0xffffffffUL) != crc)
         return BAD("model checksum mismatch (file is corrupt)");
+    *psize_out = psize;
+    return CHUDE_OK;
+}
+
+/* Takes ownership of buf (a whole model file): the payload is moved to the front of it. */
+static chude_status load_owned(unsigned char *buf, size_t len, chude_model **out, chude_diag *diag)
+{
+    *out = NULL;
+    uint64_t psize = 0;
+    chude_status st = check_header(buf, len, &psize, diag);
+    if (st) { free(buf); return st; }
     chude_model *m = calloc(1, sizeof *m);
-    if (!m) return CHUDE_ERR_NOMEM;
-    m->payload = malloc(psize ? (size_t)psize : 1);
-    if (!m->payload) { free(m); return CHUDE_ERR_NOMEM; }
-    memcpy(m->payload, p + HEADER_SIZE, (size_t)psize);
+    if (!m) { free(buf); return CHUDE_ERR_NOMEM; }
+    memmove(buf, buf + HEADER_SIZE, (size_t)psize);   /* sections must be 8-byte aligned */
+    m->payload = buf;
     m->payload_size = (size_t)psize;
-    chude_status st = parse(m, diag);
+    st = parse(m, diag);
     if (st) { chude_model_free(m); return st; }
     *out = m;
     return CHUDE_OK;
+}
+
+chude_status chude_model_load_bytes(const void *bytes, size_t len, chude_model **out, chude_diag *diag)
+{
+    if (!out || (!bytes && len)) return CHUDE_ERR_ARGUMENT;
+    *out = NULL;
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!copy) return CHUDE_ERR_NOMEM;
+    if (len) memcpy(copy, bytes, len);
+    return load_owned(copy, len, out, diag);
 }
 
 chude_status chude_model_load(const char *path, chude_model **out, chude_diag *diag)
@@ -394,6 +420,27 @@ chude_status chude_model_load(const char *path, chude_model **out, chude_diag *d
         return chude_diag_set(diag, CHUDE_ERR_IO, "not a regular file");
     }
     size_t len = (size_t)st.st_size;
+    /* Map the file (all pages at once: far cheaper than faulting them in one by one) and
+     * use the payload in place; it is 8-byte aligned after the 64-byte header. */
+    if (len >= HEADER_SIZE) {
+        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (map != MAP_FAILED) {
+            close(fd);
+            uint64_t psize = 0;
+            chude_status st2 = check_header(map, len, &psize, diag);
+            if (st2) { munmap(map, len); return st2; }
+            chude_model *m = calloc(1, sizeof *m);
+            if (!m) { munmap(map, len); return CHUDE_ERR_NOMEM; }
+            m->map = map;
+            m->map_len = len;
+            m->payload = (unsigned char *)map + HEADER_SIZE;
+            m->payload_size = (size_t)psize;
+            st2 = parse(m, diag);
+            if (st2) { chude_model_free(m); return st2; }
+            *out = m;
+            return CHUDE_OK;
+        }
+    }
     unsigned char *buf = malloc(len ? len : 1);
     if (!buf) { close(fd); return CHUDE_ERR_NOMEM; }
     size_t got = 0;
@@ -404,10 +451,8 @@ chude_status chude_model_load(const char *path, chude_model **out, chude_diag *d
         got += (size_t)r;
     }
     close(fd);
-    chude_status s = got == len ? chude_model_load_bytes(buf, len, out, diag)
-                                : chude_diag_set(diag, CHUDE_ERR_IO, "read error");
-    free(buf);
-    return s;
+    if (got != len) { free(buf); return chude_diag_set(diag, CHUDE_ERR_IO, "read error"); }
+    return load_owned(buf, len, out, diag);
 }
 
 chude_status chude_model_save(const chude_model *m, const char *path, chude_diag *diag)
