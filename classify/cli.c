@@ -35,7 +35,22 @@ static void usage(FILE *f)
 "                          per-label precision/recall/F1, averages, confusion matrix\n"
 "  -t, --threads N         worker threads (default: number of cores)\n"
 "      --max-doc-bytes N   larger inputs are errors (default: 16 MiB; JSONL lines too)\n"
-"  -q, --quiet             no warnings on stderr for failed inputs (errors still counted)\n"
+"  -q, --quiet             no warnings, progress or summary on stderr\n"
+"\n"
+"Batch labeling (archives):\n"
+"      --manifest FILE     write one JSONL record per input to FILE (input, size, sha256,\n"
+"                          labels with scores or an error, model id); each record is\n"
+"                          appended whole and synced per chunk; nothing goes to stdout\n"
+"      --resume            keep FILE's records (repairing a torn last line) and label only\n"
+"                          the inputs not in it (inputs recorded with an error are not retried)\n"
+"      --include GLOB      only files whose name (or path, if GLOB has a '/') matches\n"
+"      --exclude GLOB      skip files that match (both repeatable)\n"
+"      --files-from LIST   read input paths from LIST (one per line; - = stdin)\n"
+"  -0, --null              paths in LIST are separated by NUL bytes\n"
+"      --sidecar           also write <file>.themes.json beside each input file\n"
+"      --sort-into DIR     hard-link each input file into DIR/<theme>/ (DIR/_none/ when no\n"
+"                          theme; copied when a link is impossible); originals are untouched\n"
+"      --progress / --no-progress   progress on stderr (default: when it is a terminal)\n"
 "  -h, --help              this text\n"
 "      --version           version\n"
 "\n"
@@ -66,7 +81,8 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
     cli->max_doc_bytes = (size_t)16 << 20;
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     cli->threads = nproc > 0 ? (int)(nproc > 64 ? 64 : nproc) : 1;
-    enum { O_JSONL = 256, O_ALL, O_EVAL, O_MAXDOC, O_VERSION };
+    enum { O_JSONL = 256, O_ALL, O_EVAL, O_MAXDOC, O_VERSION, O_MANIFEST, O_RESUME, O_INCLUDE, O_EXCLUDE,
+           O_FILESFROM, O_SIDECAR, O_SORT, O_PROGRESS, O_NOPROGRESS };
     static const struct option longopts[] = {
         { "model", required_argument, 0, 'm' }, { "jsonl", no_argument, 0, O_JSONL },
         { "format", required_argument, 0, 'f' }, { "top", required_argument, 0, 'k' },
@@ -74,13 +90,35 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
         { "explain", required_argument, 0, 'x' }, { "eval", required_argument, 0, O_EVAL },
         { "threads", required_argument, 0, 't' }, { "max-doc-bytes", required_argument, 0, O_MAXDOC },
         { "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' },
-        { "version", no_argument, 0, O_VERSION }, { 0, 0, 0, 0 } };
+        { "version", no_argument, 0, O_VERSION }, { "manifest", required_argument, 0, O_MANIFEST },
+        { "resume", no_argument, 0, O_RESUME }, { "include", required_argument, 0, O_INCLUDE },
+        { "exclude", required_argument, 0, O_EXCLUDE }, { "files-from", required_argument, 0, O_FILESFROM },
+        { "null", no_argument, 0, '0' }, { "sidecar", no_argument, 0, O_SIDECAR },
+        { "sort-into", required_argument, 0, O_SORT }, { "progress", no_argument, 0, O_PROGRESS },
+        { "no-progress", no_argument, 0, O_NOPROGRESS }, { 0, 0, 0, 0 } };
     double v = 0;
     int c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":m:f:k:T:x:t:qh", longopts, NULL)) != -1) {
+    cli->progress = -1;
+    while ((c = getopt_long(argc, argv, ":m:f:k:T:x:t:qh0", longopts, NULL)) != -1) {
         switch (c) {
+        case O_MANIFEST: cli->manifest = optarg; break;
+        case O_RESUME: cli->resume = 1; break;
+        case O_INCLUDE:
+        case O_EXCLUDE: {
+            const char **globs = c == O_INCLUDE ? cli->include : cli->exclude;
+            int *n = c == O_INCLUDE ? &cli->n_include : &cli->n_exclude;
+            if (*n == 32) { fprintf(stderr, "chude-classify: at most 32 --include/--exclude globs each\n"); return CLI_USAGE; }
+            globs[(*n)++] = optarg;
+            break;
+        }
+        case O_FILESFROM: cli->files_from = optarg; break;
+        case '0': cli->null_sep = 1; break;
+        case O_SIDECAR: cli->sidecar = 1; break;
+        case O_SORT: cli->sort_into = optarg; break;
+        case O_PROGRESS: cli->progress = 1; break;
+        case O_NOPROGRESS: cli->progress = 0; break;
         case 'm': cli->model = optarg; break;
         case O_JSONL: cli->jsonl = 1; break;
         case 'f':
@@ -109,5 +147,10 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
     cli->inputs = argv + optind;
     cli->n_inputs = argc - optind;
     if (cli->eval && cli->n_inputs) { fprintf(stderr, "chude-classify: --eval takes no other inputs\n"); return CLI_USAGE; }
+    if (cli->resume && !cli->manifest) { fprintf(stderr, "chude-classify: --resume needs --manifest\n"); return CLI_USAGE; }
+    if ((cli->sidecar || cli->sort_into) && cli->jsonl) {
+        fprintf(stderr, "chude-classify: --sidecar and --sort-into work on files, not --jsonl\n");
+        return CLI_USAGE;
+    }
     return CLI_OK;
 }

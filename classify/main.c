@@ -9,11 +9,16 @@
 #include "chude/classify.h"
 #include "chude/corpus.h"
 #include "chude/decode.h"
+#include "chude/digest.h"
 #include "chude/eval.h"
 #include "chude/jsonl.h"
 #include "chude/model.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
+#include <fnmatch.h>
+#include <libgen.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -35,6 +40,11 @@ typedef struct {
     obuf out;
     char *warning;    /* message for stderr, or NULL */
     int failed;
+    /* batch mode */
+    char *key;        /* manifest "input": the path, or "file:line" for JSONL lines */
+    int is_file;
+    uint32_t labels[64];
+    size_t nlabels;
 } item;
 
 typedef struct {
@@ -63,14 +73,23 @@ static char *fmt_alloc(const char *fmt, const char *a, const char *b)
     return s;
 }
 
-static void fail_item(work *w, item *it, const char *id_json, const char *reason)
+static void fail_item_sized(work *w, item *it, const char *id_json, const char *reason, size_t size, const char *sha)
 {
     it->failed = 1;
-    format_error(&it->out, w->cli, id_json, it->name, reason);
+    if (w->cli->manifest)
+        format_manifest(&it->out, w->model, it->key, it->kind == ITEM_LINE ? id_json : NULL, size, sha, NULL, 0, reason);
+    else
+        format_error(&it->out, w->cli, id_json, it->name, reason);
     it->warning = fmt_alloc("%s: %s", it->name, reason);
 }
 
-static void classify_text(work *w, chude_classifier *c, item *it, const char *id_json, const char *text, size_t len)
+static void fail_item(work *w, item *it, const char *id_json, const char *reason)
+{
+    fail_item_sized(w, it, id_json, reason, 0, NULL);
+}
+
+static void classify_text(work *w, chude_classifier *c, item *it, const char *id_json, const char *text, size_t len,
+                          size_t size, const char *sha)
 {
     chude_predict_options po = chude_predict_defaults();
     po.top_k = w->cli->top_k;
@@ -78,8 +97,13 @@ static void classify_text(work *w, chude_classifier *c, item *it, const char *id
     const chude_label_score *all, *pred;
     size_t np;
     chude_status s = chude_classify(c, text, len, &po, &all, &pred, &np);
-    if (s) { fail_item(w, it, id_json, chude_strerror(s)); return; }
-    format_result(&it->out, w->cli, w->model, id_json, it->name, pred, np, all, c);
+    if (s) { fail_item_sized(w, it, id_json, chude_strerror(s), size, sha); return; }
+    if (w->cli->manifest) {
+        format_manifest(&it->out, w->model, it->key, it->kind == ITEM_LINE ? id_json : NULL, size, sha, pred, np, NULL);
+        for (size_t k = 0; k < np && k < 64; k++) it->labels[it->nlabels++] = pred[k].label;
+    } else {
+        format_result(&it->out, w->cli, w->model, id_json, it->name, pred, np, all, c);
+    }
 }
 
 /* Reads a whole file, bounded. Returns 0 and fills buf/len, or sets *why. */
@@ -131,8 +155,10 @@ static void process(work *w, chude_classifier *c, item *it)
         } else {
             char *name = it->name;
             it->name = fmt_alloc("%s%s", rec.id, "");
-            if (rec.text_len > cli->max_doc_bytes) fail_item(w, it, rec.id_json, "text larger than --max-doc-bytes");
-            else classify_text(w, c, it, rec.id_json, rec.text, rec.text_len);
+            char sha[65];
+            chude_sha256_of(rec.text, rec.text_len, sha);
+            if (rec.text_len > cli->max_doc_bytes) fail_item_sized(w, it, rec.id_json, "text larger than --max-doc-bytes", rec.text_len, sha);
+            else classify_text(w, c, it, rec.id_json, rec.text, rec.text_len, rec.text_len, sha);
             free(it->name);
             it->name = name;
             chude_record_clear(&rec);
@@ -150,9 +176,11 @@ static void process(work *w, chude_classifier *c, item *it)
         chude_decode_info info;
         chude_diag d;
         chude_diag_clear(&d);
+        char sha[65];
+        chude_sha256_of(bytes, blen, sha);
         chude_status s = chude_decode(bytes, blen, &text, &tlen, &info, &d);
         free(bytes);
-        if (s) fail_item(w, it, id_json, *d.message ? d.message : chude_strerror(s));
+        if (s) fail_item_sized(w, it, id_json, *d.message ? d.message : chude_strerror(s), blen, sha);
         else {
             if (info.invalid_count && !cli->quiet) {
                 char msg[160];
@@ -160,7 +188,7 @@ static void process(work *w, chude_classifier *c, item *it)
                          info.first_invalid_offset);
                 it->warning = fmt_alloc("%s: %s", it->name, msg);
             }
-            classify_text(w, c, it, id_json, text, tlen);
+            classify_text(w, c, it, id_json, text, tlen, blen, sha);
         }
         free(text);
     }
@@ -185,6 +213,154 @@ static void *worker(void *arg)
 
 static int out_failed;
 static size_t n_results;
+
+/* ---- batch mode: manifest, sidecars, sorting, progress, summary ------------------------ */
+
+typedef struct {
+    int fd;                 /* manifest, O_APPEND */
+    size_t done, total, bytes, errors, none;
+    size_t *per_label;
+    double t0, last;
+    int show_progress;
+} batch_state;
+
+static batch_state batch;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t r = write(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Writes path atomically (temp file + fsync + rename). */
+static int write_file_atomic(const char *path, const char *data, size_t n)
+{
+    char *tmp = fmt_alloc("%s%s", path, ".tmp-chude");
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644), rc = -1;
+    if (fd >= 0) {
+        if (write_all(fd, data, n) == 0 && fsync(fd) == 0) rc = 0;
+        if (close(fd) != 0) rc = -1;
+        if (rc == 0 && rename(tmp, path) != 0) rc = -1;
+        if (rc) unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+static int mkdirs(const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') { *s = 0; mkdir(p, 0755); *s = '/'; }
+    int rc = mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
+    free(p);
+    return rc;
+}
+
+static int copy_file(const char *src, const char *dst)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    const char *why;
+    if (read_file(src, (size_t)1 << 40, &buf, &n, &why)) return -1;
+    int rc = write_file_atomic(dst, buf, n);
+    free(buf);
+    return rc;
+}
+
+/* Hard-links (or copies) src into dir, under its base name or name~N; never overwrites. */
+static int place_into(const char *src, const char *dir)
+{
+    if (mkdirs(dir)) return -1;
+    char *tmp = xstrdup(src);
+    const char *base = basename(tmp);
+    struct stat ss, ds;
+    if (stat(src, &ss) != 0) { free(tmp); return -1; }
+    int rc = -1;
+    for (int k = 1; k < 10000; k++) {
+        char suffix[16] = "";
+        if (k > 1) snprintf(suffix, sizeof suffix, "~%d", k);
+        size_t len = strlen(dir) + strlen(base) + strlen(suffix) + 2;
+        char *dst = malloc(len);
+        if (!dst) break;
+        snprintf(dst, len, "%s/%s%s", dir, base, suffix);
+        if (lstat(dst, &ds) == 0) {
+            int same = ds.st_ino == ss.st_ino && ds.st_dev == ss.st_dev;
+            free(dst);
+            if (same) { rc = 0; break; }   /* already placed (resumed run) */
+            continue;
+        }
+        if (link(src, dst) == 0) rc = 0;
+        else if (errno == EXDEV || errno == EPERM || errno == EMLINK) rc = copy_file(src, dst);
+        free(dst);
+        break;
+    }
+    free(tmp);
+    return rc;
+}
+
+static void batch_output(work *w, item *it)
+{
+    const classify_cli *cli = w->cli;
+    if (write_all(batch.fd, it->out.p, it->out.n)) { out_failed = 1; return; }
+    batch.done++;
+    if (it->failed) { batch.errors++; return; }
+    if (!it->nlabels) batch.none++;
+    for (size_t k = 0; k < it->nlabels; k++) batch.per_label[it->labels[k]]++;
+    if (!it->is_file) return;
+    if (cli->sidecar) {
+        char *side = fmt_alloc("%s%s", it->name, ".themes.json");
+        if (write_file_atomic(side, it->out.p, it->out.n)) {
+            fprintf(stderr, "chude-classify: %s: cannot write sidecar: %s\n", side, strerror(errno));
+            it->failed = 1;
+        }
+        free(side);
+    }
+    if (cli->sort_into) {
+        for (size_t k = 0; k <= it->nlabels; k++) {
+            if (k == it->nlabels && it->nlabels) break;
+            const char *label = it->nlabels ? chude_model_label(w->model, it->labels[k]) : "_none";
+            char *dir = fmt_alloc("%s/%s", cli->sort_into, label);
+            if (place_into(it->name, dir)) {
+                fprintf(stderr, "chude-classify: %s: cannot place into %s: %s\n", it->name, dir, strerror(errno));
+                it->failed = 1;
+            }
+            free(dir);
+        }
+    }
+}
+
+static void batch_progress(int final)
+{
+    if (!batch.show_progress) return;
+    double t = now_s();
+    if (!final && t - batch.last < 0.25) return;
+    batch.last = t;
+    double el = t - batch.t0, rate = el > 0 ? (double)batch.done / el : 0;
+    char eta[32] = "";
+    if (batch.total && rate > 0 && batch.done <= batch.total)
+        snprintf(eta, sizeof eta, ", ETA %.0fs", (double)(batch.total - batch.done) / rate);
+    if (batch.total)
+        fprintf(stderr, "\r\033[Kchude-classify: %zu/%zu items, %.0f docs/s, %.1f MB/s%s", batch.done, batch.total, rate,
+                el > 0 ? (double)batch.bytes / 1e6 / el : 0.0, eta);
+    else
+        fprintf(stderr, "\r\033[Kchude-classify: %zu items, %.0f docs/s, %.1f MB/s", batch.done, rate,
+                el > 0 ? (double)batch.bytes / 1e6 / el : 0.0);
+    if (final) fputc('\n', stderr);
+}
 
 /* Classifies and writes a chunk of items in order; frees them. Returns failures. */
 static size_t run_chunk(work *w, item *items, size_t n)
@@ -211,6 +387,15 @@ static size_t run_chunk(work *w, item *items, size_t n)
     for (size_t i = 0; i < n; i++) {
         item *it = &items[i];
         if (it->out.oom) { fputs("chude-classify: out of memory\n", stderr); exit(2); }
+        if (w->cli->manifest) {
+            batch.bytes += it->len;
+            batch_output(w, it);
+            if (it->warning && !w->cli->quiet) fprintf(stderr, "%schude-classify: %s\n", batch.show_progress ? "\r\033[K" : "", it->warning);
+            failed += (size_t)it->failed;
+            free(it->name); free(it->data); free(it->warning); free(it->key);
+            ob_free(&it->out);
+            continue;
+        }
         if (w->cli->format == FMT_JSON && it->out.n) {
             if (fputs(n_results ? ",\n  " : "\n  ", stdout) < 0) out_failed = 1;
         }
@@ -221,7 +406,12 @@ static size_t run_chunk(work *w, item *items, size_t n)
         free(it->name);
         free(it->data);
         free(it->warning);
+        free(it->key);
         ob_free(&it->out);
+    }
+    if (w->cli->manifest) {
+        if (fdatasync(batch.fd) != 0) out_failed = 1;
+        batch_progress(0);
     }
     return failed;
 }
@@ -243,10 +433,32 @@ static void sv_push(strvec *s, char *p)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+static const classify_cli *g_cli;   /* for the glob filters while walking */
+
+static int wanted(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    int ok = g_cli->n_include == 0;
+    for (int i = 0; i < g_cli->n_include && !ok; i++)
+        ok = fnmatch(g_cli->include[i], strchr(g_cli->include[i], '/') ? path : base, 0) == 0;
+    for (int i = 0; i < g_cli->n_exclude && ok; i++)
+        ok = fnmatch(g_cli->exclude[i], strchr(g_cli->exclude[i], '/') ? path : base, 0) != 0;
+    if (ok && g_cli->manifest) {   /* never label our own output files */
+        size_t n = strlen(path);
+        if (n > 12 && strcmp(path + n - 12, ".themes.json") == 0) ok = 0;
+        if (strcmp(path, g_cli->manifest) == 0) ok = 0;
+    }
+    return ok;
+}
+
 static void walk(const char *path, strvec *out, int depth)
 {
     struct stat st;
-    if (depth > 64 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) { sv_push(out, xstrdup(path)); return; }
+    if (depth > 64 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (wanted(path)) sv_push(out, xstrdup(path));
+        return;
+    }
     DIR *d = opendir(path);
     if (!d) { sv_push(out, xstrdup(path)); return; }
     strvec names = { 0 };
@@ -262,6 +474,132 @@ static void walk(const char *path, strvec *out, int depth)
         free(names.v[i]);
     }
     free(names.v);
+}
+
+/* A set of input keys (64-bit FNV-1a hashes; a collision would need ~2^32 inputs). */
+typedef struct { uint64_t *v; size_t mask, n; } keyset;
+
+static uint64_t key_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) { h ^= (unsigned char)*s; h *= 0x100000001b3ULL; }
+    return h ? h : 1;
+}
+
+static void keyset_add(keyset *k, const char *s)
+{
+    if ((k->n + 1) * 2 > k->mask + 1 || !k->v) {
+        size_t cap = k->v ? (k->mask + 1) * 2 : 1024;
+        uint64_t *nv = calloc(cap, sizeof *nv);
+        if (!nv) { fputs("chude-classify: out of memory\n", stderr); exit(2); }
+        for (size_t i = 0; k->v && i <= k->mask; i++) {
+            if (!k->v[i]) continue;
+            size_t j = (size_t)(k->v[i] * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
+            while (nv[j]) j = (j + 1) & (cap - 1);
+            nv[j] = k->v[i];
+        }
+        free(k->v);
+        k->v = nv;
+        k->mask = cap - 1;
+    }
+    uint64_t h = key_hash(s);
+    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ULL >> 20) & k->mask;
+    while (k->v[j]) { if (k->v[j] == h) return; j = (j + 1) & k->mask; }
+    k->v[j] = h;
+    k->n++;
+}
+
+static int keyset_has(const keyset *k, const char *s)
+{
+    if (!k->v) return 0;
+    uint64_t h = key_hash(s);
+    size_t j = (size_t)(h * 0x9E3779B97F4A7C15ULL >> 20) & k->mask;
+    while (k->v[j]) { if (k->v[j] == h) return 1; j = (j + 1) & k->mask; }
+    return 0;
+}
+
+static void keyset_free(keyset *k) { free(k->v); memset(k, 0, sizeof *k); }
+
+/* Opens the manifest for appending. With --resume: cuts a torn last line and loads the
+ * inputs already recorded; without it, an existing non-empty manifest is an error. */
+static int manifest_open(const classify_cli *cli, const chude_model *m, keyset *done)
+{
+    struct stat st;
+    int exists = stat(cli->manifest, &st) == 0 && st.st_size > 0;
+    if (exists && !cli->resume) {
+        fprintf(stderr, "chude-classify: %s: manifest exists; use --resume to continue it or remove it\n", cli->manifest);
+        return -1;
+    }
+    int fd = open(cli->manifest, O_RDWR | O_CREAT | O_APPEND, 0644);
+    if (fd < 0) { fprintf(stderr, "chude-classify: %s: %s\n", cli->manifest, strerror(errno)); return -1; }
+    if (exists) {
+        /* find the end of the last complete line */
+        off_t end = st.st_size, cut = 0;
+        char buf[4096];
+        while (end > 0) {
+            off_t start = end > (off_t)sizeof buf ? end - (off_t)sizeof buf : 0;
+            ssize_t r = pread(fd, buf, (size_t)(end - start), start);
+            if (r <= 0) break;
+            char *nl = NULL;
+            for (ssize_t i = r - 1; i >= 0; i--) if (buf[i] == '\n') { nl = buf + i; break; }
+            if (nl) { cut = start + (nl - buf) + 1; break; }
+            end = start;
+        }
+        if (cut < st.st_size) {
+            if (ftruncate(fd, cut) != 0) { fprintf(stderr, "chude-classify: %s: cannot repair: %s\n", cli->manifest, strerror(errno)); close(fd); return -1; }
+            if (!cli->quiet) fprintf(stderr, "chude-classify: %s: removed a torn last record (%lld bytes)\n", cli->manifest, (long long)(st.st_size - cut));
+        }
+        chude_line_reader *lr;
+        chude_diag d;
+        chude_diag_clear(&d);
+        if (chude_line_reader_open(cli->manifest, 0, &lr, &d)) { close(fd); return -1; }
+        const char *line;
+        size_t len, no;
+        size_t other_model = 0;
+        while (chude_line_reader_next(lr, &line, &len, &no) == CHUDE_OK && line) {
+            cJSON *o = cJSON_ParseWithLength(line, len);
+            cJSON *in = cJSON_GetObjectItemCaseSensitive(o, "input");
+            cJSON *mid = cJSON_GetObjectItemCaseSensitive(o, "model");
+            if (cJSON_IsString(in)) keyset_add(done, in->valuestring);   /* error records count: one per input */
+            if (cJSON_IsString(mid) && strcmp(mid->valuestring, chude_model_id(m)) != 0) other_model++;
+            cJSON_Delete(o);
+        }
+        chude_line_reader_close(lr);
+        if (other_model && !cli->quiet)
+            fprintf(stderr, "chude-classify: %s: warning: %zu records were made with another model\n", cli->manifest, other_model);
+    }
+    batch.fd = fd;
+    return 0;
+}
+
+/* Reads a list of paths (newline- or NUL-separated) into out, walking directories. */
+static int read_list(const char *path, int nul, strvec *out)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    const char *why;
+    if (read_file(path, (size_t)1 << 32, &buf, &n, &why)) {
+        fprintf(stderr, "chude-classify: %s: %s\n", path, why);
+        return -1;
+    }
+    char sep = nul ? '\0' : '\n';
+    size_t s = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && buf[i] != sep) continue;
+        size_t e = i;
+        if (!nul && e > s && buf[e - 1] == '\r') e--;
+        if (e > s) {
+            char *p = malloc(e - s + 1);
+            if (!p) { free(buf); return -1; }
+            memcpy(p, buf + s, e - s);
+            p[e - s] = 0;
+            walk(p, out, 0);
+            free(p);
+        }
+        s = i + 1;
+    }
+    free(buf);
+    return 0;
 }
 
 static chude_model *load_model(const classify_cli *cli)
@@ -369,6 +707,15 @@ int main(int argc, char **argv)
         if (fflush(stdout) != 0 || ferror(stdout)) { fprintf(stderr, "chude-classify: cannot write output\n"); rc = 2; }
         return rc;
     }
+    g_cli = &cli;
+    keyset done_keys = { 0 };
+    if (cli.manifest) {
+        if (manifest_open(&cli, m, &done_keys)) { chude_model_free(m); return 2; }
+        batch.per_label = calloc(chude_model_label_count(m), sizeof *batch.per_label);
+        if (!batch.per_label) return 2;
+        batch.t0 = now_s();
+        batch.show_progress = cli.quiet ? 0 : cli.progress >= 0 ? cli.progress : isatty(2);
+    }
     work w;
     memset(&w, 0, sizeof w);
     w.cli = &cli;
@@ -378,7 +725,7 @@ int main(int argc, char **argv)
     if (!w.cls) return 2;
     for (int t = 0; t < cli.threads; t++)
         if (chude_classifier_new(m, &w.cls[t])) { fputs("chude-classify: cannot create classifier\n", stderr); return 2; }
-    if (cli.format == FMT_JSON) {
+    if (cli.format == FMT_JSON && !cli.manifest) {
         obuf head = { 0 };
         const char *meta = chude_model_meta(m);
         ob_printf(&head, "{\"model\":{\"id\":\"%s\",\"multilabel\":%s,\"meta\":%s},\"results\":[", chude_model_id(m),
@@ -394,6 +741,50 @@ int main(int argc, char **argv)
     char *stdin_only[] = { "-" };
     char **inputs = cli.n_inputs ? cli.inputs : stdin_only;
     int n_inputs = cli.n_inputs ? cli.n_inputs : 1;
+    if (cli.files_from && !cli.n_inputs) n_inputs = 0;
+    /* file mode: the whole list first (for progress totals and resume) */
+    strvec files = { 0 };
+    if (!cli.jsonl) {
+        for (int a = 0; a < n_inputs; a++) {
+            if (strcmp(inputs[a], "-") == 0) sv_push(&files, xstrdup("-"));
+            else walk(inputs[a], &files, 0);
+        }
+        if (cli.files_from && read_list(cli.files_from, cli.null_sep, &files)) return 2;
+        if (cli.manifest) {
+            size_t k = 0;
+            for (size_t i = 0; i < files.n; i++) {
+                if (keyset_has(&done_keys, files.v[i])) free(files.v[i]);
+                else files.v[k++] = files.v[i];
+            }
+            if (cli.resume && !cli.quiet)
+                fprintf(stderr, "chude-classify: %s: %zu inputs already labeled, %zu to go\n", cli.manifest,
+                        files.n - k, k);
+            files.n = k;
+        }
+        batch.total = files.n;
+        n_inputs = 0;   /* handled below from the list */
+        for (size_t k = 0; k < files.n; k++) {
+            item *it = &items[n++];
+            memset(it, 0, sizeof *it);
+            it->kind = ITEM_PATH;
+            it->name = files.v[k];
+            it->key = xstrdup(files.v[k]);
+            it->is_file = strcmp(it->name, "-") != 0;
+            if (!it->is_file) {
+                const char *why = NULL;
+                it->kind = ITEM_TEXT;
+                if (read_file("-", cli.max_doc_bytes, &it->data, &it->len, &why)) {
+                    it->kind = ITEM_ERROR;
+                    it->data = xstrdup(why);
+                }
+            } else {
+                struct stat st;
+                if (stat(it->name, &st) == 0) it->len = (size_t)st.st_size;
+            }
+            if (n == chunk) { failed += run_chunk(&w, items, n); n = 0; }
+        }
+        free(files.v);
+    }
     for (int a = 0; a < n_inputs; a++) {
         if (cli.jsonl) {
             chude_line_reader *lr;
@@ -414,7 +805,13 @@ int main(int argc, char **argv)
                 char num[32];
                 snprintf(num, sizeof num, "%zu", lineno);
                 it->name = fmt_alloc("%s:%s", inputs[a], num);
+                it->key = xstrdup(it->name);
                 it->lineno = lineno;
+                if (cli.manifest && keyset_has(&done_keys, it->key)) {
+                    free(it->name); free(it->key);
+                    n--;
+                    continue;
+                }
                 if (s == CHUDE_ERR_LIMIT) { it->kind = ITEM_ERROR; it->data = xstrdup("line longer than --max-doc-bytes"); }
                 else if (s) {
                     it->kind = ITEM_ERROR;
@@ -435,28 +832,21 @@ int main(int argc, char **argv)
             chude_line_reader_close(lr);
             continue;
         }
-        strvec files = { 0 };
-        if (strcmp(inputs[a], "-") == 0) sv_push(&files, xstrdup("-"));
-        else walk(inputs[a], &files, 0);
-        for (size_t k = 0; k < files.n; k++) {
-            item *it = &items[n++];
-            memset(it, 0, sizeof *it);
-            it->kind = ITEM_PATH;
-            it->name = files.v[k];
-            if (strcmp(it->name, "-") == 0) {
-                const char *why = NULL;
-                it->kind = ITEM_TEXT;
-                if (read_file("-", cli.max_doc_bytes, &it->data, &it->len, &why)) {
-                    it->kind = ITEM_ERROR;
-                    it->data = xstrdup(why);
-                }
-            }
-            if (n == chunk) { failed += run_chunk(&w, items, n); n = 0; }
-        }
-        free(files.v);
     }
     if (n) failed += run_chunk(&w, items, n);
-    if (cli.format == FMT_JSON) fputs("\n]}\n", stdout);
+    if (cli.format == FMT_JSON && !cli.manifest) fputs("\n]}\n", stdout);
+    if (cli.manifest) {
+        batch_progress(1);
+        if (!cli.quiet) {
+            fprintf(stderr, "chude-classify: %s: %zu items labeled in %.1fs: %zu with no label, %zu errors\n", cli.manifest,
+                    batch.done, now_s() - batch.t0, batch.none, batch.errors);
+            for (uint32_t l = 0; l < chude_model_label_count(m); l++)
+                if (batch.per_label[l]) fprintf(stderr, "  %-28s %zu\n", chude_model_label(m, l), batch.per_label[l]);
+        }
+        if (close(batch.fd) != 0) out_failed = 1;
+        free(batch.per_label);
+        keyset_free(&done_keys);
+    }
     free(items);
     for (int t = 0; t < cli.threads; t++) chude_classifier_free(w.cls[t]);
     free(w.cls);

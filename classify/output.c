@@ -162,3 +162,26 @@ void format_error(obuf *b, const classify_cli *cli, const char *id_json, const c
         break;
     }
 }
+
+void format_manifest(obuf *b, const chude_model *m, const char *input, const char *id_json, size_t size,
+                     const char *sha, const chude_label_score *pred, size_t npred, const char *error)
+{
+    ob_printf(b, "{\"input\":");
+    ob_json_string(b, input, strlen(input));
+    if (id_json) ob_printf(b, ",\"id\":%s", id_json);
+    if (sha) ob_printf(b, ",\"size\":%zu,\"sha256\":\"%s\"", size, sha);
+    if (error) {
+        ob_printf(b, ",\"error\":");
+        ob_json_string(b, error, strlen(error));
+    } else {
+        ob_printf(b, ",\"labels\":[");
+        for (size_t i = 0; i < npred; i++) {
+            const char *label = chude_model_label(m, pred[i].label);
+            ob_printf(b, "%s{\"label\":", i ? "," : "");
+            ob_json_string(b, label, strlen(label));
+            ob_printf(b, ",\"score\":%.4f}", pred[i].score);
+        }
+        ob_printf(b, "]");
+    }
+    ob_printf(b, ",\"model\":\"%s\",\"model_format\":%u}\n", chude_model_id(m), CHUDE_MODEL_FORMAT_VERSION);
+}

@@ -29,6 +29,10 @@ typedef struct {
 void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const char *id_json,
                    const char *name, const chude_label_score *pred, size_t npred,
                    const chude_label_score *all, chude_classifier *explainer);
+/* Appends one manifest line: input key, id (JSONL inputs), size, sha256, labels or error,
+ * model id. error NULL for a classified item. */
+void format_manifest(obuf *b, const chude_model *m, const char *input, const char *id_json, size_t size,
+                     const char *sha, const chude_label_score *pred, size_t npred, const char *error);
 /* Appends an error record for an item that could not be classified. */
 void format_error(obuf *b, const classify_cli *cli, const char *id_json, const char *name, const char *reason);
 

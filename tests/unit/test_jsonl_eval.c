@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "chude/digest.h"
 #include "chude/eval.h"
 #include "chude/jsonl.h"
 
@@ -128,6 +129,22 @@ static void precision_recall_and_f1_follow_their_definitions(void **s)
     chude_eval_free(e);
 }
 
+static void sha256_matches_the_standard_test_vectors(void **s)
+{
+    (void)s;
+    char hex[65];
+    chude_sha256_of("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    chude_sha256_of("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    chude_sha256 st;
+    chude_sha256_init(&st);
+    for (size_t i = 0; i < strlen(m); i++) chude_sha256_update(&st, m + i, 1);   /* byte by byte */
+    chude_sha256_hex(&st, hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +154,7 @@ int main(void)
         cmocka_unit_test(malformed_records_say_what_is_wrong),
         cmocka_unit_test(deeply_nested_json_is_refused_not_a_crash),
         cmocka_unit_test(precision_recall_and_f1_follow_their_definitions),
+        cmocka_unit_test(sha256_matches_the_standard_test_vectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
