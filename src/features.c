@@ -118,7 +118,8 @@ static int remember(chude_extractor *ex, uint64_t h, const char *text, const chu
     uint32_t *slot = chude_map64_upsert(&ex->pool, h, 0, &added);
     if (!slot) return 0;
     if (!added) return 1;
-    size_t need = ex->slen + (t[k - 1].offset + t[k - 1].length - t[0].offset) + 1;
+    size_t need = ex->slen + (size_t)k;   /* k - 1 separating spaces and a NUL */
+    for (int i = 0; i < k; i++) need += t[i].length;   /* not the span: tokens may touch */
     if (need > UINT32_MAX) { *slot = 0; return 1; }   /* pool full: string left unknown */
     if (need > ex->scap) {
         size_t cap = need * 2 + 4096;

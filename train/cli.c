@@ -172,10 +172,10 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     }
     if (optind < argc) { fprintf(stderr, "chude-train: unexpected argument '%s' (see --help)\n", argv[optind]); return CLI_USAGE; }
     if (!cli->input) { fprintf(stderr, "chude-train: --input is required (see --help)\n"); return CLI_USAGE; }
-    if (!cli->output && !cli->dev_split && !cli->cv) {
+    if (!cli->output && cli->dev_split <= 0 && !cli->cv) {
         fprintf(stderr, "chude-train: nothing to do: give --output, --dev-split or --cv\n");
         return CLI_USAGE;
     }
-    if (cli->dev_split && cli->cv) { fprintf(stderr, "chude-train: --dev-split and --cv exclude each other\n"); return CLI_USAGE; }
+    if (cli->dev_split > 0 && cli->cv) { fprintf(stderr, "chude-train: --dev-split and --cv exclude each other\n"); return CLI_USAGE; }
     return CLI_OK;
 }

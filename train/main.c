@@ -161,11 +161,11 @@ int main(int argc, char **argv)
     train_idx = malloc(corpus->n_docs * sizeof *train_idx);
     test_idx = malloc(corpus->n_docs * sizeof *test_idx);
     if (!train_idx || !test_idx) { s = CHUDE_ERR_NOMEM; goto fail; }
-    if (cli.dev_split || cli.cv) {
+    if (cli.dev_split > 0 || cli.cv) {
         if ((s = chude_eval_new(corpus->n_label_names, (const char *const *)corpus->label_names, corpus->multilabel, &ev))) goto fail;
     }
     double train_seconds = 0;
-    if (cli.dev_split) {
+    if (cli.dev_split > 0) {
         size_t ntr = 0, nte = 0;
         unsigned cut = (unsigned)(cli.dev_split * 10000 + 0.5);
         for (size_t i = 0; i < corpus->n_docs; i++) {
@@ -197,7 +197,7 @@ int main(int argc, char **argv)
     if (ev) {
         char *text = NULL, *json = NULL;
         if ((s = chude_eval_format(ev, 0, &text)) || (s = chude_eval_format(ev, 1, &json))) { free(text); goto fail; }
-        printf("%s%s\n%s", cli.dev_split ? "held-out evaluation" : "cross-validation", cli.dev_split ? "" : " (pooled over folds)", text);
+        printf("%s%s\n%s", cli.dev_split > 0 ? "held-out evaluation" : "cross-validation", cli.dev_split > 0 ? "" : " (pooled over folds)", text);
         printf("training time  %.1fs%s\n", train_seconds, cli.cv ? " (all folds)" : "");
         free(text);
         if (cli.report) {

@@ -86,6 +86,40 @@ static void vectors_are_l2_normalised_tfidf_over_known_ngrams_only(void **s)
     chude_extractor_free(ex);
 }
 
+/* Found by fuzz_features (tests/fuzz/corpus/features/regression-touching-tokens): ideographs
+ * and Hangul syllables next to each other are tokens with no gap between them, and the n-gram string memory was sized from the span
+ * of the tokens, not from the joined string; as the memory filled up, it overflowed. Many
+ * distinct ideograph n-grams fill it many times (ASan, in CI, reports the overflow). */
+static void ngrams_of_tokens_that_touch_are_remembered_safely(void **s)
+{
+    (void)s;
+    chude_feature_options f = chude_feature_defaults();
+    f.ngram_max = 4;
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, &f, 1, &ex), CHUDE_OK);
+    char text[64];
+    for (unsigned i = 0; i < 40000; i++) {
+        size_t w = 0;
+        for (unsigned j = 0; j < 8; j++) {   /* Hangul and Han alternate: every boundary touches */
+            unsigned cp = j % 2 ? 0x4E00 + (i * 7 + j * 131) % 20000 : 0xAC00 + (i * 13 + j * 17) % 11000;
+            text[w++] = (char)(0xE0 | (cp >> 12));
+            text[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            text[w++] = (char)(0x80 | (cp & 0x3F));
+        }
+        const uint64_t *h;
+        const uint32_t *c;
+        size_t n;
+        assert_int_equal(chude_extract_ngrams(ex, text, w, &h, &c, &n), CHUDE_OK);
+        for (size_t k = 0; k < n; k++) {
+            size_t len = 0;
+            const char *str = chude_extractor_string(ex, h[k], &len);
+            assert_non_null(str);
+            assert_int_equal(chude_ngram_hash(str, len), h[k]);
+        }
+    }
+    chude_extractor_free(ex);
+}
+
 static void out_of_range_feature_options_are_rejected(void **s)
 {
     (void)s;
@@ -103,6 +137,7 @@ int main(void)
         cmocka_unit_test(unigrams_and_bigrams_are_extracted_with_counts),
         cmocka_unit_test(both_tone_spellings_give_the_same_ngram),
         cmocka_unit_test(vectors_are_l2_normalised_tfidf_over_known_ngrams_only),
+        cmocka_unit_test(ngrams_of_tokens_that_touch_are_remembered_safely),
         cmocka_unit_test(out_of_range_feature_options_are_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
