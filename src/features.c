@@ -23,6 +23,9 @@ struct chude_extractor {
     uint32_t *vcnt;
     float *val;
     size_t ucap;
+    uint64_t *sortbuf, *scratch;   /* radix sort keys and scratch (hcap entries) */
+    uint32_t *pos;                 /* per vocabulary feature: slot in idx, or UINT32_MAX */
+    size_t pos_cap;
     int keep_strings;
     chude_map64 pool;     /* hash -> offset+1 into strings */
     char *strings;        /* NUL-separated n-gram strings */
@@ -107,6 +110,9 @@ void chude_extractor_free(chude_extractor *ex)
     free(ex->idx);
     free(ex->vcnt);
     free(ex->val);
+    free(ex->sortbuf);
+    free(ex->scratch);
+    free(ex->pos);
     chude_map64_free(&ex->pool);
     free(ex->strings);
     free(ex);
@@ -162,6 +168,12 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
         uint64_t *h = realloc(ex->h, need * sizeof *h);
         if (!h) return CHUDE_ERR_NOMEM;
         ex->h = h;
+        uint64_t *sb = realloc(ex->sortbuf, need * sizeof *sb);
+        if (!sb) return CHUDE_ERR_NOMEM;
+        ex->sortbuf = sb;
+        uint64_t *sc = realloc(ex->scratch, need * sizeof *sc);
+        if (!sc) return CHUDE_ERR_NOMEM;
+        ex->scratch = sc;
         ex->hcap = need;
     }
     size_t m = 0;
@@ -210,7 +222,7 @@ chude_status chude_extract_ngrams(chude_extractor *ex, const char *text, size_t 
     chude_status s = hash_ngrams(ex, text, len, &m);
     if (s) return s;
     if (!ensure_unique(ex, m)) return CHUDE_ERR_NOMEM;
-    chude_sort_u64(ex->h, m);
+    chude_sort_u64_radix(ex->h, ex->scratch, m, 0);
     size_t u = 0;
     for (size_t i = 0; i < m; i++) {
         if (u && ex->uh[u - 1] == ex->h[i]) ex->cnt[u - 1]++;
@@ -247,16 +259,27 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
     chude_status s = hash_ngrams(ex, text, len, &m);
     if (s) return s;
     if (!ensure_unique(ex, m)) return CHUDE_ERR_NOMEM;
-    size_t k = 0;
+    if (v->size > ex->pos_cap) {
+        uint32_t *p = realloc(ex->pos, v->size * sizeof *p);
+        if (!p) return CHUDE_ERR_NOMEM;
+        memset(p + ex->pos_cap, 0xFF, (v->size - ex->pos_cap) * sizeof *p);
+        ex->pos = p;
+        ex->pos_cap = v->size;
+    }
+    /* count each known feature once through a position table, then order by feature */
+    size_t u = 0;
     for (size_t i = 0; i < m; i++) {
         int64_t id = chude_vocab_find(v, ex->h[i]);
-        if (id >= 0) ex->idx[k++] = (uint32_t)id;
+        if (id < 0) continue;
+        uint32_t *p = &ex->pos[id];
+        if (*p == UINT32_MAX) { *p = (uint32_t)u; ex->sortbuf[u] = (uint64_t)id << 32; u++; }
+        ex->sortbuf[*p]++;   /* the low half counts occurrences */
     }
-    chude_sort_u32(ex->idx, k);
-    size_t u = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (u && ex->idx[u - 1] == ex->idx[i]) ex->vcnt[u - 1]++;
-        else { ex->idx[u] = ex->idx[i]; ex->vcnt[u] = 1; u++; }
+    for (size_t i = 0; i < u; i++) ex->pos[ex->sortbuf[i] >> 32] = UINT32_MAX;
+    chude_sort_u64_radix(ex->sortbuf, ex->scratch, u, 1);
+    for (size_t i = 0; i < u; i++) {
+        ex->idx[i] = (uint32_t)(ex->sortbuf[i] >> 32);
+        ex->vcnt[i] = (uint32_t)ex->sortbuf[i];
     }
     chude_tfidf_weigh(ex->val, ex->vcnt, ex->idx, u, v->idf, ex->fopt.sublinear_tf);
     out->n = u;

@@ -72,6 +72,31 @@ uint32_t *chude_map64_find(const chude_map64 *m, uint64_t key)
     return NULL;
 }
 
+/* LSD radix sort on 8-bit digits, skipping digits where all keys agree; tmp holds n. */
+static void radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int first_digit, int digits)
+{
+    size_t count[256];
+    uint64_t *src = a, *dst = tmp;
+    for (int d = first_digit; d < first_digit + digits; d++) {
+        unsigned shift = (unsigned)d * 8;
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFF]++;
+        if (count[(src[0] >> shift) & 0xFF] == n) continue;   /* all equal: nothing to do */
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) { size_t c = count[b]; count[b] = sum; sum += c; }
+        for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint64_t *t = src; src = dst; dst = t;
+    }
+    if (src != a) memcpy(a, src, n * sizeof *a);
+}
+
+void chude_sort_u64_radix(uint64_t *a, uint64_t *tmp, size_t n, int high32_only)
+{
+    if (n < 2) return;
+    if (n < 64) { chude_sort_u64(a, n); return; }
+    radix_u64(a, tmp, n, high32_only ? 4 : 0, high32_only ? 4 : 8);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
