@@ -14,6 +14,7 @@ rows = []
 ce = json.load(open(os.path.join(w, 'chude.eval.json')))
 ct, cm = tm('chude_train'); cp, cpm = tm('chude_predict'); le, lm = tm('chude_eval')
 rows.append(('chude (liblinear, 1-2 grams, 2 threads)', ce['accuracy'], ce['macro']['f1'], ct, cp, max(cm, cpm), os.path.getsize(os.path.join(w, 'chude.model'))))
+cp1, cpm1 = tm('chude_predict1')
 sk = json.load(open(os.path.join(w, 'sk.eval.json')))
 st, sm = tm('sk_train')
 rows.append(('scikit-learn TF-IDF 1-2 + LinearSVC', sk['accuracy'], sk['macro_f1'], sk['train_s'], sk['predict_s'], sm, sk['model_bytes']))
@@ -32,6 +33,15 @@ print()
 print('chude vs best peer: accuracy %+.2f pts, macro-F1 %+.2f pts, training time x%.2f, classification speed x%.2f, model size x%.2f' % (
     100 * (c[1] - max(p[1] for p in peers)), 100 * (c[2] - max(p[2] for p in peers)),
     c[3] / min(p[3] for p in peers), min(p[4] for p in peers) / c[4], c[6] / min(p[6] for p in peers)))
+print()
+print('Classification throughput, end to end over all %d texts (%.0f MB):' % (n_all, mb_all))
+print()
+print('| classifier | threads | seconds | docs/s | MB/s | ratio to fastText predict |')
+print('|---|---:|---:|---:|---:|---:|')
+ftp_s = tm('ft_predict')[0]
+for name, th, sec in [('chude-classify --jsonl', 1, cp1), ('chude-classify --jsonl', 2, cp), ('fastText predict', 'its default', ftp_s)]:
+    if sec:
+        print('| %s | %s | %.1f | %.0f | %.1f | %s |' % (name, th, sec, n_all / sec, mb_all / sec, ('x%.2f' % (ftp_s / sec)) if ftp_s else '-'))
 print()
 print('Notes: training times are wall-clock of the whole command (chude: reading, normalizing, features, 10 labels x 4 fits for calibration);')
 print('scikit-learn times are fit()/predict() only, inside one Python process (peak RSS covers the whole script);')

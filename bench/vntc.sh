@@ -23,6 +23,8 @@ echo
 measure chude_train build/bin/chude-train -q -i "$work/train.jsonl" -o "$work/chude.model" --threads 2
 measure chude_eval build/bin/chude-classify -m "$work/chude.model" --eval "$work/dev.jsonl" -f json > "$work/chude.eval.json"
 measure chude_predict build/bin/chude-classify -m "$work/chude.model" --jsonl -t 2 < "$work/all.jsonl" > "$work/chude.pred"
+measure chude_predict1 build/bin/chude-classify -m "$work/chude.model" --jsonl -t 1 < "$work/all.jsonl" > "$work/chude.pred1"
+cmp -s "$work/chude.pred" "$work/chude.pred1" || echo "WARNING: 1- and 2-thread outputs differ"
 # scikit-learn
 measure sk_train $py bench/sklearn_vntc.py train "$work" > "$work/sk.eval.json"
 # fastText

@@ -143,7 +143,7 @@ static void process(work *w, chude_classifier *c, item *it)
     ob_json_string(&idj, it->name, strlen(it->name));
     const char *id_json = idj.p ? idj.p : "null";
     if (it->kind == ITEM_ERROR) {
-        fail_item(w, it, it->lineno ? "null" : id_json, it->data);
+        fail_item(w, it, cli->jsonl ? "null" : id_json, it->data);
     } else if (it->kind == ITEM_LINE) {
         chude_record rec;
         chude_diag d;
@@ -814,6 +814,8 @@ int main(int argc, char **argv)
                 }
                 if (s == CHUDE_ERR_LIMIT) { it->kind = ITEM_ERROR; it->data = xstrdup("line longer than --max-doc-bytes"); }
                 else if (s) {
+                    free(it->name);
+                    it->name = xstrdup(inputs[a]);   /* no line: the stream itself failed */
                     it->kind = ITEM_ERROR;
                     it->data = xstrdup(s == CHUDE_ERR_IO ? "read error (corrupt gzip stream?)" : chude_strerror(s));
                     failed += run_chunk(&w, items, n);

@@ -67,7 +67,7 @@ static chude_status fill(chude_line_reader *r)
     if (n < 0) return CHUDE_ERR_IO;
     int err;
     gzerror(r->gz, &err);
-    if (err && err != Z_BUF_ERROR) return CHUDE_ERR_IO;
+    if (err != Z_OK) return CHUDE_ERR_IO;   /* includes a truncated gzip stream (Z_BUF_ERROR) */
     r->start = 0;
     r->end = (size_t)n;
     if (n == 0) r->eof = 1;
