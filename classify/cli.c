@@ -99,7 +99,7 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
     double v = 0;
     int c;
     opterr = 0;
-    optind = 1;
+    optind = 0;   /* 0, not 1: glibc then also resets its position inside a clustered option */
     cli->progress = -1;
     while ((c = getopt_long(argc, argv, ":m:f:k:T:x:t:qh0", longopts, NULL)) != -1) {
         switch (c) {

@@ -102,7 +102,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     double v = 0;
     int c;
     opterr = 0;
-    optind = 1;
+    optind = 0;   /* 0, not 1: glibc then also resets its position inside a clustered option */
     while ((c = getopt_long(argc, argv, ":i:o:c:t:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'i': cli->input = optarg; break;

@@ -16,7 +16,7 @@ for h in $harnesses; do
   rm -rf "$work"; mkdir -p "$work"
   cp tests/fuzz/corpus/$h/* "$work"/ 2>/dev/null || true
   echo "== fuzz_$h for ${secs}s"
-  (cd build-fuzz && ./bin/fuzz_$h -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  (cd build-fuzz && ./bin/fuzz_$h -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -close_fd_mask=0 \
       -print_final_stats=1 "corpus-$h" 2>&1 | grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|ERROR|SUMMARY|Done" || true)
   (cd build-fuzz && ls crash-* leak-* timeout-* oom-* >/dev/null 2>&1) && { echo "finding in fuzz_$h"; exit 1; }
 done
