@@ -57,6 +57,19 @@ void ob_json_string(obuf *b, const char *s, size_t n)
     ob_printf(b, "\"");
 }
 
+/* The "labels" array: predicted labels with their scores, best first. */
+static void json_labels(obuf *b, const chude_model *m, const chude_label_score *pred, size_t npred)
+{
+    ob_printf(b, "\"labels\":[");
+    for (size_t i = 0; i < npred; i++) {
+        const char *label = chude_model_label(m, pred[i].label);
+        ob_printf(b, "%s{\"label\":", i ? "," : "");
+        ob_json_string(b, label, strlen(label));
+        ob_printf(b, ",\"score\":%.4f}", pred[i].score);
+    }
+    ob_printf(b, "]");
+}
+
 static void json_explain(obuf *b, const chude_model *m, chude_classifier *ex, const chude_label_score *pred,
                          size_t npred, int k)
 {
@@ -89,14 +102,8 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
     switch (cli->format) {
     case FMT_JSON:
     case FMT_JSONL:
-        ob_printf(b, "{\"id\":%s,\"labels\":[", id_json);
-        for (size_t i = 0; i < npred; i++) {
-            const char *label = chude_model_label(m, pred[i].label);
-            ob_printf(b, "%s{\"label\":", i ? "," : "");
-            ob_json_string(b, label, strlen(label));
-            ob_printf(b, ",\"score\":%.4f}", pred[i].score);
-        }
-        ob_printf(b, "]");
+        ob_printf(b, "{\"id\":%s,", id_json);
+        json_labels(b, m, pred, npred);
         if (cli->all_scores) {
             ob_printf(b, ",\"scores\":{");
             for (uint32_t l = 0; l < L; l++) {
@@ -174,14 +181,8 @@ void format_manifest(obuf *b, const chude_model *m, const char *input, const cha
         ob_printf(b, ",\"error\":");
         ob_json_string(b, error, strlen(error));
     } else {
-        ob_printf(b, ",\"labels\":[");
-        for (size_t i = 0; i < npred; i++) {
-            const char *label = chude_model_label(m, pred[i].label);
-            ob_printf(b, "%s{\"label\":", i ? "," : "");
-            ob_json_string(b, label, strlen(label));
-            ob_printf(b, ",\"score\":%.4f}", pred[i].score);
-        }
-        ob_printf(b, "]");
+        ob_printf(b, ",");
+        json_labels(b, m, pred, npred);
     }
     ob_printf(b, ",\"model\":\"%s\",\"model_format\":%u}\n", chude_model_id(m), CHUDE_MODEL_FORMAT_VERSION);
 }
