@@ -155,8 +155,8 @@ static void process(work *w, chude_classifier *c, item *it)
         } else {
             char *name = it->name;
             it->name = fmt_alloc("%s%s", rec.id, "");
-            char sha[65];
-            chude_sha256_of(rec.text, rec.text_len, sha);
+            char sha[65] = "";
+            if (cli->manifest) chude_sha256_of(rec.text, rec.text_len, sha);   /* only manifests record it */
             if (rec.text_len > cli->max_doc_bytes) fail_item_sized(w, it, rec.id_json, "text larger than --max-doc-bytes", rec.text_len, sha);
             else classify_text(w, c, it, rec.id_json, rec.text, rec.text_len, rec.text_len, sha);
             free(it->name);
@@ -176,8 +176,8 @@ static void process(work *w, chude_classifier *c, item *it)
         chude_decode_info info;
         chude_diag d;
         chude_diag_clear(&d);
-        char sha[65];
-        chude_sha256_of(bytes, blen, sha);
+        char sha[65] = "";
+        if (cli->manifest) chude_sha256_of(bytes, blen, sha);   /* only manifests record it */
         chude_status s = chude_decode(bytes, blen, &text, &tlen, &info, &d);
         free(bytes);
         if (s) fail_item_sized(w, it, id_json, *d.message ? d.message : chude_strerror(s), blen, sha);
