@@ -154,7 +154,7 @@ static void process(work *w, chude_classifier *c, item *it)
             fail_item(w, it, "null", *d.message ? d.message : chude_strerror(s));
         } else {
             char *name = it->name;
-            it->name = fmt_alloc("%s%s", rec.id, "");
+            it->name = xstrdup(rec.id);   /* warnings name the record's id */
             char sha[65] = "";
             if (cli->manifest) chude_sha256_of(rec.text, rec.text_len, sha);   /* only manifests record it */
             if (rec.text_len > cli->max_doc_bytes) fail_item_sized(w, it, rec.id_json, "text larger than --max-doc-bytes", rec.text_len, sha);

@@ -40,8 +40,6 @@ void chude_corpus_free(chude_corpus *c)
     free(c);
 }
 
-typedef struct { size_t cap; } grow_state;
-
 /* Appends a document taking ownership of id and text; label names are interned. */
 static chude_status add_doc(chude_corpus *c, size_t *cap, char *id, char *text, size_t len,
                             char *const *labels, size_t nl)

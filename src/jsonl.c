@@ -207,10 +207,6 @@ chude_status chude_record_parse(const char *line, size_t len, int need_text, chu
     }
 out:
     cJSON_Delete(root);
-    if (s) {
-        char *keep = NULL;
-        (void)keep;
-        chude_record_clear(rec);
-    }
+    if (s) chude_record_clear(rec);
     return s;
 }

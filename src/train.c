@@ -663,7 +663,6 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
         goto done;
     }
     if ((s = build_rows(&t))) goto done;
-    /* n-gram strings for the kept features: re-extract with string memory, one pass */
     /* labels */
     t.y = calloc(t.L, sizeof *t.y);
     t.w = calloc((size_t)t.L * t.V, sizeof *t.w);

@@ -103,11 +103,4 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 void chude_sort_u64(uint64_t *a, size_t n) { if (n > 1) qsort(a, n, sizeof *a, cmp_u64); }
-void chude_sort_u32(uint32_t *a, size_t n) { if (n > 1) qsort(a, n, sizeof *a, cmp_u32); }

@@ -51,6 +51,5 @@ void chude_sort_u64(uint64_t *a, size_t n);
 /* Radix sort of n keys using tmp (n entries) as scratch; high32_only: order by bits 32..63
  * only (stable for the low half). Falls back to qsort for small n. */
 void chude_sort_u64_radix(uint64_t *a, uint64_t *tmp, size_t n, int high32_only);
-void chude_sort_u32(uint32_t *a, size_t n);
 
 #endif
