@@ -5,8 +5,8 @@ scores highest (likely positives the retrieval missed) and the items nearest 0.5
 sure), skipping ids already labeled. Writes labeling batches with clipped texts.
 
 Usage: active.py SHARED_DATA_DIR SCORES.jsonl LABELS.jsonl OUT_DIR FIRST_BATCH NBATCHES"""
-import gzip, json, os, random, sys
-from candidates import clip
+import json, os, random, sys
+from candidates import clip, iter_shared
 
 QUOTA_TOP = {'nghi-quyet-tw4': 120, 'dan-chu-co-so': 140, 'hoc-tap-lam-theo-bac': 40, 'ky-luat-ky-cuong': 60,
              'nguoi-dung-dau': 70, 'chi-dao-dieu-hanh': 50, 'tiep-cong-dan': 40}
@@ -41,12 +41,9 @@ def main():
                 seen.add(i); chosen.append(i); k += 1
     want = set(chosen)
     texts = {}
-    for rel in ['vietnews/subset.jsonl.gz', 'vntc/train.jsonl.gz', 'tc201805/corpus.jsonl.gz']:
-        with gzip.open(os.path.join(shared, rel), 'rt', encoding='utf-8') as f:
-            for line in f:
-                d = json.loads(line)
-                if d['id'] in want:
-                    texts[d['id']] = clip(d['text'], 800 if rel.startswith('tc') else 1400)
+    for rel, d in iter_shared(shared):
+        if d['id'] in want:
+            texts[d['id']] = clip(d['text'], 800 if rel.startswith('tc') else 1400)
     random.Random(20261125).shuffle(chosen)
     for b in range(nb):
         with open(os.path.join(out, 'batch_%02d.jsonl' % (first + b)), 'w', encoding='utf-8') as f:

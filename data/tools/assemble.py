@@ -4,7 +4,8 @@ the texts in ../shared/data, written as JSONL {"id", "text", "labels"} for chude
 The output holds corpus texts: write it outside the repository (e.g. build/).
 
 Usage: assemble.py SHARED_DATA_DIR LABELS_JSONL OUT.jsonl"""
-import gzip, json, os, sys
+import json, sys
+from candidates import iter_shared
 
 def main():
     shared, labels, out = sys.argv[1:4]
@@ -14,13 +15,10 @@ def main():
         want[r['id']] = r['themes']
     n = 0
     with open(out, 'w', encoding='utf-8') as f:
-        for rel in ['vietnews/subset.jsonl.gz', 'vntc/train.jsonl.gz', 'tc201805/corpus.jsonl.gz']:
-            with gzip.open(os.path.join(shared, rel), 'rt', encoding='utf-8') as g:
-                for line in g:
-                    d = json.loads(line)
-                    if d['id'] in want:
-                        f.write(json.dumps({'id': d['id'], 'text': d['text'], 'labels': want[d['id']]}, ensure_ascii=False) + '\n')
-                        n += 1
+        for _, d in iter_shared(shared):
+            if d['id'] in want:
+                f.write(json.dumps({'id': d['id'], 'text': d['text'], 'labels': want[d['id']]}, ensure_ascii=False) + '\n')
+                n += 1
     missing = len(want) - n
     print('assembled %d documents (%d labeled ids not found)' % (n, missing), file=sys.stderr)
     if missing:

@@ -48,6 +48,14 @@ def read(path):
         for line in f:
             yield json.loads(line)
 
+SHARED_FILES = ['vietnews/subset.jsonl.gz', 'vntc/train.jsonl.gz', 'tc201805/corpus.jsonl.gz']
+
+def iter_shared(shared):
+    """Every record of the three shared corpora, in this fixed order, as (file, record)."""
+    for rel in SHARED_FILES:
+        for d in read(os.path.join(shared, rel)):
+            yield rel, d
+
 def clip(text, n):
     text = unicodedata.normalize('NFC', text).replace('\r\n', '\n').strip()
     return text if len(text) <= n else text[:n].rsplit(' ', 1)[0] + ' […]'

@@ -4,8 +4,8 @@ positives (nghi-quyet-tw4, dan-chu-co-so, hoc-tap-lam-theo-bac, chi-dao-dieu-han
 Skips every id already in data/labels/. Candidates only; labels come from reading.
 
 Usage: candidates_round2.py SHARED_DATA_DIR LABELS_DIR OUT_DIR NBATCHES"""
-import gzip, json, os, random, sys, glob
-from candidates import toneless, clip
+import json, os, random, sys, glob
+from candidates import toneless, clip, iter_shared
 
 CUES = {
  'nghi-quyet-tw4': ['nghị quyết trung ương 4', 'nghị quyết tw 4', 'nghị quyết tw4', 'hội nghị trung ương 4', 'suy thoái',
@@ -28,18 +28,15 @@ def main():
     cues = {t: [toneless(c) for c in cs] for t, cs in CUES.items()}
     hits = {t: [] for t in CUES}
     texts = {}
-    for rel in ['vietnews/subset.jsonl.gz', 'vntc/train.jsonl.gz', 'tc201805/corpus.jsonl.gz']:
-        with gzip.open(os.path.join(data, rel), 'rt', encoding='utf-8') as f:
-            for line in f:
-                d = json.loads(line)
-                if d['id'] in done:
-                    continue
-                t = toneless(d['text'])
-                for th, cs in cues.items():
-                    s = sum(t.count(c) for c in cs)
-                    if s >= 2 or (s and len(t) < 600):
-                        hits[th].append((s / (1 + len(t) / 2000), d['id']))
-                        texts[d['id']] = (rel, d['text'])
+    for rel, d in iter_shared(data):
+        if d['id'] in done:
+            continue
+        t = toneless(d['text'])
+        for th, cs in cues.items():
+            s = sum(t.count(c) for c in cs)
+            if s >= 2 or (s and len(t) < 600):
+                hits[th].append((s / (1 + len(t) / 2000), d['id']))
+                texts[d['id']] = (rel, d['text'])
     chosen = []
     seen = set()
     for th, lst in hits.items():

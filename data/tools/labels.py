@@ -8,16 +8,11 @@ not in ../shared/data are dropped (typos), and a later line for the same id in t
 replaces an earlier one. Adjudicated items (data/labels/adjudicated.tsv) override both votes.
 
 Usage: labels.py SHARED_DATA_DIR REPO_DATA_DIR [--disagreements OUT.tsv]"""
-import gzip, json, os, sys, glob, collections
+import json, os, sys, glob, collections
+from candidates import iter_shared
 
 def known_ids(shared):
-    ids = set()
-    for rel in ['vietnews/subset.jsonl.gz', 'vntc/train.jsonl.gz', 'tc201805/corpus.jsonl.gz']:
-        with gzip.open(os.path.join(shared, rel), 'rt', encoding='utf-8') as f:
-            for line in f:
-                i = line.find('"id": "')
-                ids.add(json.loads(line[:line.find('", "label"') + 1] + '}')['id'] if False else json.loads(line)['id'])
-    return ids
+    return {d['id'] for _, d in iter_shared(shared)}
 
 def read_tsv(path):
     out = collections.OrderedDict()
