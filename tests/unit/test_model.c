@@ -96,6 +96,20 @@ static void the_libsvm_engine_gives_the_same_answers(void **s)
     chude_model_free(m);
 }
 
+/* The whole content of a file (malloc'ed) and its length. */
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc(*len ? *len : 1);
+    assert_int_equal(fread(buf, 1, *len, f), *len);
+    fclose(f);
+    return buf;
+}
+
 static void an_rbf_kernel_model_tags_by_subject_and_survives_saving(void **s)
 {
     (void)s;
@@ -108,13 +122,8 @@ static void an_rbf_kernel_model_tags_by_subject_and_survives_saving(void **s)
     assert_int_equal(chude_model_save(m, path, NULL), CHUDE_OK);
     chude_model *b = NULL;
     assert_int_equal(chude_model_load(path, &b, NULL), CHUDE_OK);
-    FILE *f = fopen(path, "rb");
-    fseek(f, 0, SEEK_END);
-    size_t len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc(len);
-    assert_int_equal(fread(buf, 1, len, f), len);
-    fclose(f);
+    size_t len;
+    char *buf = read_whole(path, &len);
     unlink(path);
     for (size_t k = 0; k < len; k += 7) {
         chude_model *x = NULL;
@@ -198,13 +207,7 @@ static char *save_to_temp(const chude_model *m, size_t *len)
     assert_true(fd >= 0);
     close(fd);
     assert_int_equal(chude_model_save(m, path, NULL), CHUDE_OK);
-    FILE *f = fopen(path, "rb");
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc(*len);
-    assert_int_equal(fread(buf, 1, *len, f), *len);
-    fclose(f);
+    char *buf = read_whole(path, len);
     chude_model *back = NULL;
     assert_int_equal(chude_model_load(path, &back, NULL), CHUDE_OK);
     assert_string_equal(chude_model_id(back), chude_model_id(m));
