@@ -107,6 +107,7 @@ chude_status chude_classify(chude_classifier *c, const char *text, size_t len,
                 c->dec[l] += kv->coef[q] * c->krow[kv->row[q]];
     } else {
         for (size_t k = 0; k < c->last.n; k++) {
+            if (k + 8 < c->last.n) __builtin_prefetch(W + (size_t)c->last.index[k + 8] * L);
             const float *row = W + (size_t)c->last.index[k] * L;
             double v = c->last.value[k];
             for (uint32_t l = 0; l < L; l++) c->dec[l] += v * row[l];

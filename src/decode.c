@@ -49,6 +49,18 @@ int chude_utf8_valid(const char *s, size_t len)
     size_t i = 0;
     uint32_t cp;
     while (i < len) {
+        if (i + 8 <= len) {   /* eight ASCII bytes at a time */
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (!(w & 0x8080808080808080ULL)) { i += 8; continue; }
+        }
+        unsigned c = p[i];
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len) {   /* two bytes: most Vietnamese letters */
+            if ((p[i + 1] & 0xC0) != 0x80) return 0;
+            i += 2;
+            continue;
+        }
         size_t k = utf8_seq(p + i, len - i, &cp);
         if (!k) return 0;
         i += k;

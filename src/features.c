@@ -74,6 +74,35 @@ int64_t chude_vocab_find(const chude_vocab_view *v, uint64_t hash)
     return -1;
 }
 
+/* Looks up n (at most LOOKUP_BATCH) hashes at once: the table slots and then the stored
+ * hashes are prefetched for the whole batch before any is compared, so the cache misses of a
+ * large vocabulary overlap instead of following one another. Same answers as
+ * chude_vocab_find. */
+#define LOOKUP_BATCH 32
+static void find_batch(const chude_vocab_view *v, const uint64_t *h, size_t n, int64_t *ids)
+{
+    if (!v->table || !v->size) {
+        for (size_t k = 0; k < n; k++) ids[k] = -1;
+        return;
+    }
+    uint64_t slot[LOOKUP_BATCH];
+    for (size_t k = 0; k < n; k++) {
+        slot[k] = chude_vocab_slot(h[k], v->table_mask);
+        __builtin_prefetch(&v->table[slot[k]]);
+    }
+    for (size_t k = 0; k < n; k++) {
+        uint32_t id = v->table[slot[k]];
+        ids[k] = id;
+        if (id < v->size) __builtin_prefetch(&v->hash[id]);
+    }
+    for (size_t k = 0; k < n; k++) {
+        uint32_t id = (uint32_t)ids[k];
+        if (id == UINT32_MAX) ids[k] = -1;
+        else if (id < v->size && v->hash[id] == h[k]) ids[k] = id;
+        else ids[k] = chude_vocab_find(v, h[k]);   /* a collision: walk the probe sequence */
+    }
+}
+
 chude_status chude_extractor_new(const chude_normalize_options *nopt,
                                  const chude_feature_options *fopt, int keep_strings,
                                  chude_extractor **out)
@@ -239,7 +268,7 @@ void chude_tfidf_weigh(float *value, const uint32_t *counts, const uint32_t *ind
 {
     double norm = 0;
     for (size_t i = 0; i < n; i++) {
-        double tf = sublinear_tf ? 1.0 + log((double)counts[i]) : (double)counts[i];
+        double tf = !sublinear_tf ? (double)counts[i] : counts[i] == 1 ? 1.0 : 1.0 + log((double)counts[i]);
         double v = tf * idf[index[i]];
         value[i] = (float)v;
         norm += v * v;
@@ -268,12 +297,18 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
     }
     /* count each known feature once through a position table, then order by feature */
     size_t u = 0;
-    for (size_t i = 0; i < m; i++) {
-        int64_t id = chude_vocab_find(v, ex->h[i]);
-        if (id < 0) continue;
-        uint32_t *p = &ex->pos[id];
-        if (*p == UINT32_MAX) { *p = (uint32_t)u; ex->sortbuf[u] = (uint64_t)id << 32; u++; }
-        ex->sortbuf[*p]++;   /* the low half counts occurrences */
+    int64_t ids[LOOKUP_BATCH];
+    for (size_t i0 = 0; i0 < m; i0 += LOOKUP_BATCH) {
+        size_t nb = m - i0 < LOOKUP_BATCH ? m - i0 : LOOKUP_BATCH;
+        find_batch(v, ex->h + i0, nb, ids);
+        for (size_t k = 0; k < nb; k++)
+            if (ids[k] >= 0) __builtin_prefetch(&ex->pos[ids[k]]);
+        for (size_t k = 0; k < nb; k++) {
+            if (ids[k] < 0) continue;
+            uint32_t *p = &ex->pos[ids[k]];
+            if (*p == UINT32_MAX) { *p = (uint32_t)u; ex->sortbuf[u] = (uint64_t)ids[k] << 32; u++; }
+            ex->sortbuf[*p]++;   /* the low half counts occurrences */
+        }
     }
     for (size_t i = 0; i < u; i++) ex->pos[ex->sortbuf[i] >> 32] = UINT32_MAX;
     chude_sort_u64_radix(ex->sortbuf, ex->scratch, u, 1);

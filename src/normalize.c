@@ -4,8 +4,17 @@
  * breaks unified, Đ look-alikes mapped; the tone mark of open "oa"/"oe"/"uy" syllables moved
  * to the chosen vowel; case folding; NFC; back to UTF-8; then, line by line, boilerplate
  * lines dropped, placeholders substituted and spaces collapsed. It must stay pure (no I/O,
- * no globals) and must not decide what a token is: that is tokenize.c's job. */
+ * no globals) and must not decide what a token is: that is tokenize.c's job.
+ *
+ * Fast path: text made only of ASCII, precomposed Vietnamese letters and common punctuation
+ * (nearly all news) skips the UTF-16 round trip. A table built from ICU when the normalizer
+ * is created gives each such character's base letter, tone and case-folded form, so the fast
+ * path computes exactly what the ICU steps would; anything else (combining marks, other
+ * scripts, invalid UTF-8) takes the ICU path. tests/unit/test_normalize.c and the fuzz
+ * harness compare the two paths. */
 #include "chude/normalize.h"
+#include "normalize_ref.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,8 +23,27 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+/* What the fast path knows of one code point (after the cleaning map). */
+enum { FP_NONE = 0, FP_OTHER, FP_DIGIT, FP_LETTER };
+#define FP_DROP 0xFFFFu   /* map: the character is dropped (invisible) */
+#define FP_SLOW 0xFFFEu   /* map: the text needs the ICU path */
+typedef struct {
+    uint32_t fold;    /* NFC of the case-folded NFD: the output when nothing moves */
+    uint8_t kind;     /* FP_*; FP_NONE = not handled, use ICU */
+    uint8_t base;     /* letters: lowercase ASCII base letter, or 0 for đ */
+    uint8_t mod;      /* letters: nonzero when a circumflex, breve or horn sits on it */
+    uint8_t tone;     /* letters: 0 none, 1..5 grave acute tilde hook dot-below */
+    uint8_t upper;    /* letters: nonzero for capitals */
+} fp_info;
+
 struct chude_normalizer {
     chude_normalize_options opt;
+    fp_info fp[CHUDE_FAST_TABLE];
+    uint16_t map[CHUDE_FAST_TABLE];   /* fast-table index after the cleaning map; FP_DROP or FP_SLOW */
+    uint32_t compose[5][6][2];   /* a e o u y x tone x upper -> precomposed code point */
+    uint16_t *cps;               /* fast path: fast-table index of each code point of the text */
+    uint8_t *tones;              /* fast path: new tone per code point, 0xFF = unchanged */
+    size_t cps_cap;
     const UNormalizer2 *nfd, *nfc;
     UChar *u1, *u2;          /* UTF-16 work buffers */
     int32_t ucap;
@@ -24,6 +52,8 @@ struct chude_normalizer {
     char *out;               /* final result */
     size_t out_cap;
 };
+
+static int fp_build(chude_normalizer *n);
 
 chude_normalize_options chude_normalize_defaults(void)
 {
@@ -44,7 +74,7 @@ chude_status chude_normalizer_new(const chude_normalize_options *opt, chude_norm
     UErrorCode e = U_ZERO_ERROR;
     n->nfd = unorm2_getNFDInstance(&e);
     n->nfc = unorm2_getNFCInstance(&e);
-    if (U_FAILURE(e)) { free(n); return CHUDE_ERR_ICU; }
+    if (U_FAILURE(e) || !fp_build(n)) { free(n); return CHUDE_ERR_ICU; }
     *out = n;
     return CHUDE_OK;
 }
@@ -54,6 +84,8 @@ void chude_normalizer_free(chude_normalizer *n)
     if (!n) return;
     free(n->u1);
     free(n->u2);
+    free(n->cps);
+    free(n->tones);
     free(n->utf8);
     free(n->out);
     free(n);
@@ -158,6 +190,220 @@ static void place_tones(UChar *s, int32_t n, int style)
     }
 }
 
+/* ---- fast path ------------------------------------------------------------------------ */
+
+static int tone_of(UChar c)
+{
+    switch (c) {
+    case 0x0300: return 1;
+    case 0x0301: return 2;
+    case 0x0303: return 3;
+    case 0x0309: return 4;
+    case 0x0323: return 5;
+    default: return 0;
+    }
+}
+
+static const UChar tone_mark[6] = { 0, 0x0300, 0x0301, 0x0303, 0x0309, 0x0323 };
+
+/* One code point through ICU's NFD, fold and NFC: the single code point that results, or 0. */
+static uint32_t icu_fold_one(const chude_normalizer *n, const UChar *d, int32_t dn)
+{
+    UChar f[16], c[16];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t fn = u_strFoldCase(f, 16, d, dn, U_FOLD_CASE_DEFAULT, &e);
+    if (U_FAILURE(e)) return 0;
+    int32_t cn = unorm2_normalize(n->nfc, f, fn, c, 16, &e);
+    if (U_FAILURE(e) || cn != 1 || U16_IS_SURROGATE(c[0])) return 0;
+    return c[0];
+}
+
+/* Describes code point c for the fast path, asking ICU what its steps would do with it. */
+static fp_info fp_describe(const chude_normalizer *n, uint32_t c)
+{
+    fp_info f = { 0, FP_NONE, 0, 0, 0, 0 };
+    UChar one[1] = { (UChar)c }, d[16], back[16];
+    UErrorCode e = U_ZERO_ERROR;
+    if (c >= 0xD800 && c < 0xE000) return f;
+    int32_t dn = unorm2_normalize(n->nfd, one, 1, d, 16, &e);
+    if (U_FAILURE(e) || dn < 1) return f;
+    int32_t bn = unorm2_normalize(n->nfc, d, dn, back, 16, &e);
+    if (U_FAILURE(e) || bn != 1 || back[0] != c) return f;   /* not NFC-stable: ICU path */
+    if (c >= '0' && c <= '9') { f.kind = FP_DIGIT; f.fold = c; return f; }
+    int ascii_base = d[0] < 0x80 && ((d[0] | 0x20) >= 'a' && (d[0] | 0x20) <= 'z');
+    if (ascii_base || c == 0x0110 || c == 0x0111) {
+        int mods = 0, tones = 0, tone = 0;
+        for (int32_t i = 1; i < dn; i++) {
+            if (d[i] == 0x0302 || d[i] == 0x0306 || d[i] == 0x031B) mods++;
+            else if (tone_of(d[i])) { tones++; tone = tone_of(d[i]); }
+            else return f;                                  /* another mark: ICU path */
+        }
+        if (mods > 1 || tones > 1) return f;
+        uint32_t folded = n->opt.case_fold ? icu_fold_one(n, d, dn) : c;
+        if (!folded) return f;
+        f.kind = FP_LETTER;
+        f.fold = folded;
+        f.base = ascii_base ? (uint8_t)(d[0] | 0x20) : 0;
+        f.mod = (uint8_t)(mods || !ascii_base);
+        f.tone = (uint8_t)tone;
+        f.upper = (uint8_t)(u_isupper((UChar32)c) != 0);
+        return f;
+    }
+    if (u_isalpha((UChar32)c) || u_isdigit((UChar32)c) || u_getCombiningClass((UChar32)c) != 0) return f;
+    if (dn != 1 || d[0] != c) return f;
+    if (n->opt.case_fold && u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT) != (UChar32)c) return f;
+    f.kind = FP_OTHER;
+    f.fold = c;
+    return f;
+}
+
+static uint32_t clean_one(uint32_t c, uint32_t next);
+
+static int fp_build(chude_normalizer *n)
+{
+    static const char vowels[5] = { 'a', 'e', 'o', 'u', 'y' };
+    static const uint32_t ranges[4][2] = { { 0, CHUDE_FAST_R0_END }, { CHUDE_FAST_R1_BEGIN, CHUDE_FAST_R1_END },
+                                           { CHUDE_FAST_R2_BEGIN, CHUDE_FAST_R2_END }, { CHUDE_FAST_R3_BEGIN, CHUDE_FAST_R3_END } };
+    for (int r = 0; r < 4; r++)
+        for (uint32_t c = ranges[r][0]; c < ranges[r][1]; c++) n->fp[chude_fast_index(c)] = fp_describe(n, c);
+    for (int r = 0; r < 4; r++)
+        for (uint32_t c = ranges[r][0]; c < ranges[r][1]; c++) {
+            uint32_t k = clean_one(c, UINT32_MAX);   /* CR alone; CR LF is seen in the loop */
+            size_t x = k ? chude_fast_index(k) : SIZE_MAX;
+            n->map[chude_fast_index(c)] = (uint16_t)(!k ? FP_DROP : x == SIZE_MAX || n->fp[x].kind == FP_NONE ? FP_SLOW : x);
+        }
+    for (int v = 0; v < 5; v++)
+        for (int t = 0; t < 6; t++)
+            for (int up = 0; up < 2; up++) {
+                UChar in[2] = { (UChar)(up ? vowels[v] - 32 : vowels[v]), tone_mark[t] }, out[4];
+                UErrorCode e = U_ZERO_ERROR;
+                int32_t k = unorm2_normalize(n->nfc, in, t ? 2 : 1, out, 4, &e);
+                if (U_FAILURE(e) || k != 1) return 0;
+                uint32_t c = out[0];
+                if (n->opt.case_fold) {
+                    UChar d[4];
+                    int32_t dn = unorm2_normalize(n->nfd, out, 1, d, 4, &e);
+                    if (U_FAILURE(e) || !(c = icu_fold_one(n, d, dn))) return 0;
+                }
+                n->compose[v][t][up] = c;
+            }
+    return 1;
+}
+
+static int vowel_slot(uint8_t base)
+{
+    switch (base) {
+    case 'a': return 0;
+    case 'e': return 1;
+    case 'o': return 2;
+    case 'u': return 3;
+    case 'y': return 4;
+    default: return -1;
+    }
+}
+
+static size_t utf8_put(char *o, uint32_t c)
+{
+    if (c < 0x80) { o[0] = (char)c; return 1; }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    o[0] = (char)(0xE0 | (c >> 12));
+    o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* The cleaning map of clean_chars for one code point: 0 = drop, else the code point. next is
+ * the following code point (or UINT32_MAX) for the CR LF pair. */
+static uint32_t clean_one(uint32_t c, uint32_t next)
+{
+    switch (c) {
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+    case 0x034F: case 0x180E:
+        return 0;
+    case '\r': return next == '\n' ? 0 : '\n';
+    case 0x2028: case 0x2029: case 0x0085: case '\v': case '\f': return '\n';
+    case 0x00A0: case 0x202F: case 0x3000: case '\t': return ' ';
+    case 0x00D0: case 0x0189: return 0x0110;
+    case 0x00F0: case 0x0256: return 0x0111;
+    default:
+        if (c >= 0x2000 && c <= 0x200A) return ' ';
+        if (c < 0x20 && c != '\n') return ' ';
+        if (c >= 0x7F && c < 0xA0) return ' ';
+        return c;
+    }
+}
+
+static int fp_letterish(const fp_info *f) { return f->kind == FP_LETTER || f->kind == FP_DIGIT; }
+
+/* The Unicode steps without ICU, into n->utf8. Returns 1 when done, 0 when the text needs the
+ * ICU path, -1 when out of memory. */
+static int fast_unicode_steps(chude_normalizer *n, const char *text, size_t len, size_t *blen)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (len + 1 > n->cps_cap) {
+        size_t cap = len + len / 2 + 64;
+        uint16_t *c = realloc(n->cps, cap * sizeof *c);
+        if (!c) return -1;
+        n->cps = c;
+        uint8_t *t = realloc(n->tones, cap);
+        if (!t) return -1;
+        n->tones = t;
+        n->cps_cap = cap;
+    }
+    size_t m = 0, i = 0;
+    while (i < len) {
+        uint32_t c = s[i];
+        if (c < 0x80) i++;
+        else if ((c = chude_utf8_next_bmp(s, len, &i)) == UINT32_MAX) return 0;
+        size_t x = chude_fast_index(c);
+        if (x == SIZE_MAX) return 0;
+        uint16_t k = n->map[x];
+        if (k >= FP_SLOW) {
+            if (k == FP_SLOW) return 0;
+            continue;
+        }
+        if (c == '\r' && i < len && s[i] == '\n') continue;   /* CR LF: the LF stays */
+        n->cps[m++] = k;
+    }
+    /* tone placement, the rules of place_tones on whole letters */
+    memset(n->tones, 0xFF, m);
+    int first = n->opt.tone_style == CHUDE_TONE_FIRST;
+    for (size_t j = 0; j + 1 < m; j++) {
+        const fp_info *a = &n->fp[n->cps[j]];
+        if (a->kind != FP_LETTER || a->mod || (a->base != 'o' && a->base != 'u')) continue;
+        if (first ? a->tone != 0 : a->tone == 0) continue;
+        const fp_info *b = &n->fp[n->cps[j + 1]];
+        if (b->kind != FP_LETTER || b->mod) continue;
+        if (first ? b->tone == 0 : b->tone != 0) continue;
+        int pair = a->base == 'o' ? (b->base == 'a' || b->base == 'e') : b->base == 'y';
+        if (!pair) continue;
+        if (a->base == 'u' && j > 0) {
+            const fp_info *q = &n->fp[n->cps[j - 1]];
+            if (q->kind == FP_LETTER && q->base == 'q' && !q->mod && !q->tone) continue;
+        }
+        if (j + 2 < m && fp_letterish(&n->fp[n->cps[j + 2]])) continue;
+        n->tones[j] = first ? b->tone : 0;
+        n->tones[j + 1] = first ? 0 : a->tone;
+        j += 2;
+    }
+    if (!grow_c(&n->utf8, &n->utf8_cap, m * 3 + 1)) return -1;
+    size_t w = 0;
+    for (size_t j = 0; j < m; j++) {
+        const fp_info *f = &n->fp[n->cps[j]];
+        uint32_t out;
+        if (n->tones[j] == 0xFF) out = f->fold;   /* the code point itself without case folding */
+        else out = n->compose[vowel_slot(f->base)][n->tones[j]][n->opt.case_fold ? 0 : f->upper];
+        w += utf8_put(n->utf8 + w, out);
+    }
+    n->utf8[w] = 0;
+    *blen = w;
+    return 1;
+}
+
 /* ---- line-level steps on UTF-8 ------------------------------------------------------- */
 
 static int starts(const char *s, size_t n, const char *p)
@@ -211,6 +457,13 @@ static int is_boilerplate(const char *s, size_t n)
  * to the part replaced (leading/trailing punctuation stays). */
 static const char *placeholder(const char *s, size_t n, size_t *cb, size_t *ce)
 {
+    /* every placeholder needs a digit, '@', "://" or "www.": most chunks have none */
+    int maybe = 0;
+    for (size_t i = 0; i < n && !maybe; i++) {
+        char ch = s[i];
+        maybe = (ch >= '0' && ch <= '9') || ch == '@' || ch == ':' || (ch == 'w' && i + 4 <= n && memcmp(s + i, "www.", 4) == 0);
+    }
+    if (!maybe) return NULL;
     size_t b = 0, e = n;
     while (b < e && (s[b] == '(' || s[b] == '[' || s[b] == '"' || s[b] == '\'' || s[b] == '<')) b++;
     while (e > b && strchr(".,;:!?)]\"'>…", s[e - 1]) && (unsigned char)s[e - 1] < 0x80) e--;
@@ -235,11 +488,9 @@ static const char *placeholder(const char *s, size_t n, size_t *cb, size_t *ce)
     return "_num_";
 }
 
-chude_status chude_normalize(chude_normalizer *n, const char *text, size_t len,
-                             const char **out, size_t *out_len)
+/* The Unicode steps through ICU, into n->utf8; *blen receives the length. */
+static chude_status icu_unicode_steps(chude_normalizer *n, const char *text, size_t len, size_t *blen_out)
 {
-    if (!n || !out || !out_len || (!text && len)) return CHUDE_ERR_ARGUMENT;
-    if (len > (size_t)INT32_MAX / 4) return CHUDE_ERR_LIMIT;
     UErrorCode e = U_ZERO_ERROR;
     int32_t ulen = 0;
     if (!grow_u(n, (int32_t)len * 3 + 16)) return CHUDE_ERR_NOMEM;
@@ -280,8 +531,42 @@ chude_status chude_normalize(chude_normalizer *n, const char *text, size_t len,
     if (!grow_c(&n->utf8, &n->utf8_cap, (size_t)clen * 3 + 1)) return CHUDE_ERR_NOMEM;
     u_strToUTF8(n->utf8, (int32_t)n->utf8_cap, &blen, dst, clen, &e);
     if (U_FAILURE(e)) return CHUDE_ERR_ICU;
-    /* line-level steps */
-    size_t L = (size_t)blen;
+    *blen_out = (size_t)blen;
+    return CHUDE_OK;
+}
+
+static chude_status line_steps(chude_normalizer *n, size_t L, const char **out, size_t *out_len);
+
+static chude_status normalize_with(chude_normalizer *n, const char *text, size_t len,
+                                   const char **out, size_t *out_len, int allow_fast)
+{
+    if (!n || !out || !out_len || (!text && len)) return CHUDE_ERR_ARGUMENT;
+    if (len > (size_t)INT32_MAX / 4) return CHUDE_ERR_LIMIT;
+    size_t L = 0;
+    int done = allow_fast ? fast_unicode_steps(n, text ? text : "", len, &L) : 0;
+    if (done < 0) return CHUDE_ERR_NOMEM;
+    if (!done) {
+        chude_status st = icu_unicode_steps(n, text, len, &L);
+        if (st) return st;
+    }
+    return line_steps(n, L, out, out_len);
+}
+
+chude_status chude_normalize(chude_normalizer *n, const char *text, size_t len,
+                             const char **out, size_t *out_len)
+{
+    return normalize_with(n, text, len, out, out_len, 1);
+}
+
+chude_status chude_normalize_reference(chude_normalizer *n, const char *text, size_t len,
+                                       const char **out, size_t *out_len)
+{
+    return normalize_with(n, text, len, out, out_len, 0);
+}
+
+/* Line by line on n->utf8 (L bytes): boilerplate, placeholders, spaces; into n->out. */
+static chude_status line_steps(chude_normalizer *n, size_t L, const char **out, size_t *out_len)
+{
     /* a placeholder is at most 3x the chunk it replaces with its separator ("1 " -> "_num_ ") */
     if (!grow_c(&n->out, &n->out_cap, L * 3 + 16)) return CHUDE_ERR_NOMEM;
     const char *s = n->utf8;

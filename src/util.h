@@ -47,6 +47,54 @@ uint32_t *chude_map64_upsert(chude_map64 *m, uint64_t key, uint32_t init, int *a
 /* Pointer to the value for key, or NULL. */
 uint32_t *chude_map64_find(const chude_map64 *m, uint64_t key);
 
+/* The code points the normalizer's and tokenizer's fast paths know (ASCII, Latin up to
+ * Extended-B, the Vietnamese letters of Latin Extended Additional, general punctuation,
+ * currency signs), numbered 0..CHUDE_FAST_TABLE-1 for their lookup tables. */
+#define CHUDE_FAST_R0_END 0x250u
+#define CHUDE_FAST_R1_BEGIN 0x1EA0u
+#define CHUDE_FAST_R1_END 0x1F00u
+#define CHUDE_FAST_R2_BEGIN 0x2010u
+#define CHUDE_FAST_R2_END 0x2060u
+#define CHUDE_FAST_R3_BEGIN 0x20A0u
+#define CHUDE_FAST_R3_END 0x20C0u
+#define CHUDE_FAST_TABLE (CHUDE_FAST_R0_END + (CHUDE_FAST_R1_END - CHUDE_FAST_R1_BEGIN) + \
+    (CHUDE_FAST_R2_END - CHUDE_FAST_R2_BEGIN) + (CHUDE_FAST_R3_END - CHUDE_FAST_R3_BEGIN))
+
+/* Index of code point c in the fast-path tables, or SIZE_MAX when c is not in them. */
+static inline size_t chude_fast_index(uint32_t c)
+{
+    if (c < CHUDE_FAST_R0_END) return c;
+    size_t off = CHUDE_FAST_R0_END;
+    if (c >= CHUDE_FAST_R1_BEGIN && c < CHUDE_FAST_R1_END) return off + (c - CHUDE_FAST_R1_BEGIN);
+    off += CHUDE_FAST_R1_END - CHUDE_FAST_R1_BEGIN;
+    if (c >= CHUDE_FAST_R2_BEGIN && c < CHUDE_FAST_R2_END) return off + (c - CHUDE_FAST_R2_BEGIN);
+    off += CHUDE_FAST_R2_END - CHUDE_FAST_R2_BEGIN;
+    if (c >= CHUDE_FAST_R3_BEGIN && c < CHUDE_FAST_R3_END) return off + (c - CHUDE_FAST_R3_BEGIN);
+    return SIZE_MAX;
+}
+
+/* Decodes one strict UTF-8 sequence of at most 3 bytes at s[*i] (i < len) and advances *i;
+ * UINT32_MAX (without advancing) for an invalid sequence or one outside the BMP. */
+static inline uint32_t chude_utf8_next_bmp(const unsigned char *s, size_t len, size_t *i)
+{
+    size_t k = *i;
+    uint32_t c = s[k];
+    if (c < 0x80) { *i = k + 1; return c; }
+    if (c >= 0xC2 && c < 0xE0) {
+        if (k + 1 >= len || (s[k + 1] & 0xC0) != 0x80) return UINT32_MAX;
+        *i = k + 2;
+        return ((c & 0x1F) << 6) | (s[k + 1] & 0x3Fu);
+    }
+    if (c >= 0xE0 && c < 0xF0) {
+        if (k + 2 >= len || (s[k + 1] & 0xC0) != 0x80 || (s[k + 2] & 0xC0) != 0x80) return UINT32_MAX;
+        uint32_t r = ((c & 0x0F) << 12) | ((s[k + 1] & 0x3Fu) << 6) | (s[k + 2] & 0x3Fu);
+        if (r < 0x800 || (r >= 0xD800 && r < 0xE000)) return UINT32_MAX;
+        *i = k + 3;
+        return r;
+    }
+    return UINT32_MAX;
+}
+
 void chude_sort_u64(uint64_t *a, size_t n);
 /* Radix sort of n keys using tmp (n entries) as scratch; high32_only: order by bits 32..63
  * only (stable for the low half). Falls back to qsort for small n. */

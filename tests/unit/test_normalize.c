@@ -6,6 +6,8 @@
 #include <cmocka.h>
 #include <string.h>
 #include "chude/normalize.h"
+#include "normalize_ref.h"
+#include "fastpath_strings.h"
 
 static void check_opts(chude_normalize_options o, const char *in, const char *want)
 {
@@ -17,6 +19,33 @@ static void check_opts(chude_normalize_options o, const char *in, const char *wa
     assert_string_equal(out, want);
     assert_int_equal(len, strlen(want));
     chude_normalizer_free(n);
+}
+
+/* The fast path must give byte for byte what the ICU steps give, in every option setting. */
+static void the_fast_path_agrees_with_icu_on_random_tricky_texts(void **s)
+{
+    (void)s;
+    for (int combo = 0; combo < 8; combo++) {
+        chude_normalize_options o = chude_normalize_defaults();
+        o.tone_style = combo & 1;
+        o.case_fold = !(combo & 2);
+        o.placeholders = !(combo & 4);
+        chude_normalizer *fast, *ref;
+        assert_int_equal(chude_normalizer_new(&o, &fast), CHUDE_OK);
+        assert_int_equal(chude_normalizer_new(&o, &ref), CHUDE_OK);
+        char buf[256];
+        for (uint32_t k = 0; k < 60000; k++) {
+            size_t n = fastpath_text(k, buf, sizeof buf);
+            const char *a, *b;
+            size_t al, bl;
+            assert_int_equal(chude_normalize(fast, buf, n, &a, &al), CHUDE_OK);
+            assert_int_equal(chude_normalize_reference(ref, buf, n, &b, &bl), CHUDE_OK);
+            if (al != bl || memcmp(a, b, al) != 0)
+                fail_msg("options %d, text %u \"%s\": fast \"%s\" but ICU \"%s\"", combo, k, buf, a, b);
+        }
+        chude_normalizer_free(fast);
+        chude_normalizer_free(ref);
+    }
 }
 
 static void check(const char *in, const char *want)
@@ -162,6 +191,7 @@ int main(void)
         cmocka_unit_test(crlf_and_blank_lines_are_unified),
         cmocka_unit_test(invalid_utf8_does_not_stop_normalization),
         cmocka_unit_test(unknown_tone_style_is_an_argument_error),
+        cmocka_unit_test(the_fast_path_agrees_with_icu_on_random_tricky_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
