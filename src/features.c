@@ -5,6 +5,7 @@
  * It must not know about labels, models or files. */
 #include "chude/features.h"
 #include "chude/tokenize.h"
+#include "features_private.h"
 #include "util.h"
 
 #include <math.h>
@@ -27,6 +28,7 @@ struct chude_extractor {
     uint32_t *pos;                 /* per vocabulary feature: slot in idx, or UINT32_MAX */
     size_t pos_cap;
     int keep_strings;
+    const chude_map64 *keep_only;   /* NULL, or remember only these hashes */
     chude_map64 pool;     /* hash -> offset+1 into strings */
     char *strings;        /* NUL-separated n-gram strings */
     size_t slen, scap;
@@ -147,8 +149,14 @@ void chude_extractor_free(chude_extractor *ex)
     free(ex);
 }
 
+void chude_extractor_keep_only(chude_extractor *ex, const chude_map64 *keep)
+{
+    if (ex) ex->keep_only = keep;
+}
+
 static int remember(chude_extractor *ex, uint64_t h, const char *text, const chude_token *t, int k)
 {
+    if (ex->keep_only && !chude_map64_find(ex->keep_only, h)) return 1;
     int added = 0;
     uint32_t *slot = chude_map64_upsert(&ex->pool, h, 0, &added);
     if (!slot) return 0;

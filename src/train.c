@@ -6,6 +6,7 @@
  * Platt scaling and the multi-label threshold) and a final fit on everything. Labels train
  * in parallel. It must not print, exit, or touch files: chude-train does that. */
 #include "chude/train.h"
+#include "features_private.h"
 #include "util.h"
 
 #include <linear.h>
@@ -186,21 +187,18 @@ typedef struct {
     const size_t *docs;          /* the training documents (corpus indices) */
     size_t n;
     const chude_train_options *opt;
-    chude_extractor **ex;        /* one per worker */
-    uint64_t **dh;               /* per doc: distinct hashes */
-    uint32_t **dc;               /* per doc: counts */
-    size_t *dn;
+    chude_extractor **ex;        /* one per worker: pass 1, counting */
+    chude_extractor **sx;        /* one per worker: pass 2, rows and the kept n-grams' strings */
+    chude_map64 *dfw;            /* per worker: n-gram hash -> documents (pass 1) */
     /* features */
     uint32_t V;
     uint64_t *vhash;             /* V kept hashes, ascending */
     float *idf;
     chude_map64 vmap;            /* hash -> id */
-    /* rows */
-    size_t *row_start;           /* n + 1 */
-    uint32_t *col;
-    float *val;
-    struct feature_node *nodes;  /* liblinear rows with bias and terminator */
+    /* rows: per doc, nnz[i] features (1-based index, TF-IDF value), the bias node, and the
+     * terminator; liblinear reads them as they are, libsvm's svm_node has the same layout */
     struct feature_node **xrow;
+    size_t *nnz;
     /* per label results */
     uint32_t L;
     unsigned char **y;           /* per label: y[l][i] for doc i */
@@ -218,6 +216,7 @@ typedef struct { size_t n; size_t *doc; double *coef; } svset;
 
 static void svset_free(svset *s) { free(s->doc); free(s->coef); s->doc = NULL; s->coef = NULL; s->n = 0; }
 
+/* Pass 1: counts in how many documents each n-gram occurs (per worker). */
 static chude_status extract_one(pool *p, size_t i, int worker)
 {
     tstate *t = p->ctx;
@@ -227,13 +226,65 @@ static chude_status extract_one(pool *p, size_t i, int worker)
     size_t n;
     chude_status s = chude_extract_ngrams(t->ex[worker], d->text, d->text_len, &h, &c, &n);
     if (s) return s;
-    t->dh[i] = malloc((n ? n : 1) * sizeof **t->dh);
-    t->dc[i] = malloc((n ? n : 1) * sizeof **t->dc);
-    if (!t->dh[i] || !t->dc[i]) return CHUDE_ERR_NOMEM;
-    memcpy(t->dh[i], h, n * sizeof *h);
-    memcpy(t->dc[i], c, n * sizeof *c);
-    t->dn[i] = n;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t *v = chude_map64_upsert(&t->dfw[worker], h[k], 0, NULL);
+        if (!v) return CHUDE_ERR_NOMEM;
+        (*v)++;
+    }
     return CHUDE_OK;
+}
+
+/* Pass 2: the document's TF-IDF row over the kept vocabulary (and, through the worker's
+ * extractor, the strings of the kept n-grams it contains). */
+static chude_status row_one(pool *p, size_t i, int worker)
+{
+    tstate *t = p->ctx;
+    const chude_document *d = &t->corpus->docs[t->docs[i]];
+    const uint64_t *h;
+    const uint32_t *c;
+    size_t n;
+    chude_status s = chude_extract_ngrams(t->sx[worker], d->text, d->text_len, &h, &c, &n);
+    if (s) return s;
+    uint32_t *col = malloc((n ? n : 1) * sizeof *col);
+    uint32_t *cnt = malloc((n ? n : 1) * sizeof *cnt);
+    float *val = malloc((n ? n : 1) * sizeof *val);
+    if (!col || !cnt || !val) { free(col); free(cnt); free(val); return CHUDE_ERR_NOMEM; }
+    size_t m = 0;
+    int sorted = 1;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t *id = chude_map64_find(&t->vmap, h[k]);
+        if (!id) continue;
+        col[m] = *id;
+        cnt[m] = c[k];
+        if (m && col[m - 1] > col[m]) sorted = 0;
+        m++;
+    }
+    if (!sorted) {   /* ids follow hash order, so this is only a safeguard */
+        uint64_t *tmp = malloc((m ? m : 1) * sizeof *tmp);
+        if (!tmp) { free(col); free(cnt); free(val); return CHUDE_ERR_NOMEM; }
+        for (size_t k = 0; k < m; k++) tmp[k] = (uint64_t)col[k] << 32 | cnt[k];
+        chude_sort_u64(tmp, m);
+        for (size_t k = 0; k < m; k++) { col[k] = (uint32_t)(tmp[k] >> 32); cnt[k] = (uint32_t)tmp[k]; }
+        free(tmp);
+    }
+    chude_tfidf_weigh(val, cnt, col, m, t->idf, t->opt->features.sublinear_tf);
+    struct feature_node *row = malloc((m + 2) * sizeof *row);
+    if (row) {
+        for (size_t k = 0; k < m; k++) {
+            row[k].index = (int)col[k] + 1;
+            row[k].value = val[k];
+        }
+        row[m].index = (int)t->V + 1;   /* bias */
+        row[m].value = 1.0;
+        row[m + 1].index = -1;
+        row[m + 1].value = 0;
+        t->xrow[i] = row;
+        t->nnz[i] = m;
+    }
+    free(col);
+    free(cnt);
+    free(val);
+    return row ? CHUDE_OK : CHUDE_ERR_NOMEM;
 }
 
 typedef struct { uint64_t h; uint32_t df; } hdf;
@@ -246,14 +297,19 @@ static int cmp_df_desc(const void *a, const void *b)
 
 static chude_status build_vocab(tstate *t)
 {
-    chude_map64 df;
-    if (!chude_map64_init(&df, 1 << 16)) return CHUDE_ERR_NOMEM;
-    for (size_t i = 0; i < t->n; i++)
-        for (size_t k = 0; k < t->dn[i]; k++) {
-            uint32_t *v = chude_map64_upsert(&df, t->dh[i][k], 0, NULL);
+    /* the workers' document frequencies, summed into the first worker's map */
+    chude_map64 df = t->dfw[0];
+    memset(&t->dfw[0], 0, sizeof df);
+    for (int w = 1; w < t->opt->threads; w++) {
+        chude_map64 *o = &t->dfw[w];
+        for (size_t j = 0; o->keys && j <= o->mask; j++) {
+            if (!o->keys[j]) continue;
+            uint32_t *v = chude_map64_upsert(&df, o->keys[j], 0, NULL);
             if (!v) { chude_map64_free(&df); return CHUDE_ERR_NOMEM; }
-            (*v)++;
+            *v += o->vals[j];
         }
+        chude_map64_free(o);
+    }
     const chude_feature_options *f = &t->opt->features;
     double maxdf = f->max_df * (double)t->n;
     hdf *keep = malloc((df.count ? df.count : 1) * sizeof *keep);
@@ -288,67 +344,6 @@ static chude_status build_vocab(tstate *t)
         t->idf[id] = (float)(log((1.0 + (double)t->n) / (1.0 + keep[k].df)) + 1.0);
     }
     free(keep);
-    return CHUDE_OK;
-}
-
-static chude_status build_rows(tstate *t)
-{
-    size_t nnz = 0;
-    for (size_t i = 0; i < t->n; i++) nnz += t->dn[i];
-    t->row_start = malloc((t->n + 1) * sizeof *t->row_start);
-    t->col = malloc((nnz ? nnz : 1) * sizeof *t->col);
-    t->val = malloc((nnz ? nnz : 1) * sizeof *t->val);
-    uint32_t *cnt = malloc((nnz ? nnz : 1) * sizeof *cnt);
-    if (!t->row_start || !t->col || !t->val || !cnt) { free(cnt); return CHUDE_ERR_NOMEM; }
-    size_t w = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        t->row_start[i] = w;
-        size_t start = w;
-        /* pairs (id, count) sorted by id: pack id<<32|count? counts fit 32 bits; sort ids */
-        for (size_t k = 0; k < t->dn[i]; k++) {
-            uint32_t *id = chude_map64_find(&t->vmap, t->dh[i][k]);
-            if (!id) continue;
-            t->col[w] = *id;
-            cnt[w] = t->dc[i][k];
-            w++;
-        }
-        /* sort this row by id (insertion-friendly: ids come in hash order = id order) */
-        int sorted = 1;
-        for (size_t k = start + 1; k < w; k++) if (t->col[k - 1] > t->col[k]) { sorted = 0; break; }
-        if (!sorted) {
-            uint64_t *tmp = malloc((w - start) * sizeof *tmp);
-            if (!tmp) { free(cnt); return CHUDE_ERR_NOMEM; }
-            for (size_t k = start; k < w; k++) tmp[k - start] = (uint64_t)t->col[k] << 32 | cnt[k];
-            chude_sort_u64(tmp, w - start);
-            for (size_t k = start; k < w; k++) { t->col[k] = (uint32_t)(tmp[k - start] >> 32); cnt[k] = (uint32_t)tmp[k - start]; }
-            free(tmp);
-        }
-        chude_tfidf_weigh(t->val + start, cnt + start, t->col + start, w - start, t->idf,
-                          t->opt->features.sublinear_tf);
-        free(t->dh[i]); t->dh[i] = NULL;
-        free(t->dc[i]); t->dc[i] = NULL;
-    }
-    t->row_start[t->n] = w;
-    free(cnt);
-    /* liblinear rows: features (1-based), bias node (index V+1), terminator */
-    t->nodes = malloc((w + 2 * t->n) * sizeof *t->nodes);
-    t->xrow = malloc(t->n * sizeof *t->xrow);
-    if (!t->nodes || !t->xrow) return CHUDE_ERR_NOMEM;
-    size_t q = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        t->xrow[i] = &t->nodes[q];
-        for (size_t k = t->row_start[i]; k < t->row_start[i + 1]; k++) {
-            t->nodes[q].index = (int)t->col[k] + 1;
-            t->nodes[q].value = t->val[k];
-            q++;
-        }
-        t->nodes[q].index = (int)t->V + 1;
-        t->nodes[q].value = 1.0;
-        q++;
-        t->nodes[q].index = -1;
-        t->nodes[q].value = 0;
-        q++;
-    }
     return CHUDE_OK;
 }
 
@@ -416,16 +411,18 @@ static chude_status fit_binary(tstate *t, uint32_t label, const unsigned char *y
     prob.l = (int)m;
     prob.y = malloc(m * sizeof *prob.y);
     prob.x = malloc(m * sizeof *prob.x);
-    struct svm_node *sn = malloc((t->row_start[t->n] + t->n) * sizeof *sn);
+    size_t total = 0;
+    for (size_t i = 0; i < t->n; i++) total += t->nnz[i];
+    struct svm_node *sn = malloc((total + t->n) * sizeof *sn);
     if (!prob.y || !prob.x || !sn) { free(prob.y); free(prob.x); free(sn); return CHUDE_ERR_NOMEM; }
     size_t k = 0, q = 0;
     for (size_t i = 0; i < t->n; i++) {
         if (!(skip_fold < 0 || (int)t->fold[i] != skip_fold)) continue;
         prob.y[k] = y[i] ? 1 : -1;
         prob.x[k] = &sn[q];
-        for (size_t c = t->row_start[i]; c < t->row_start[i + 1]; c++) {
-            sn[q].index = (int)t->col[c] + 1;
-            sn[q].value = t->val[c];
+        for (size_t c = 0; c < t->nnz[i]; c++) {
+            sn[q].index = t->xrow[i][c].index;
+            sn[q].value = t->xrow[i][c].value;
             q++;
         }
         sn[q].index = -1;
@@ -485,11 +482,12 @@ static chude_status fit_binary(tstate *t, uint32_t label, const unsigned char *y
 
 static double row_dot(const tstate *t, size_t i, size_t j)
 {
-    size_t a = t->row_start[i], ae = t->row_start[i + 1], c = t->row_start[j], ce = t->row_start[j + 1];
+    const struct feature_node *x = t->xrow[i], *z = t->xrow[j];
+    size_t a = 0, ae = t->nnz[i], c = 0, ce = t->nnz[j];
     double s = 0;
     while (a < ae && c < ce) {
-        if (t->col[a] == t->col[c]) s += (double)t->val[a++] * t->val[c++];
-        else if (t->col[a] < t->col[c]) a++;
+        if (x[a].index == z[c].index) s += x[a++].value * z[c++].value;
+        else if (x[a].index < z[c].index) a++;
         else c++;
     }
     return s;
@@ -509,7 +507,8 @@ static double rbf_decision(const tstate *t, const svset *sv, double b, size_t i)
 static double decision(const tstate *t, const double *w, double b, size_t i)
 {
     double s = b;
-    for (size_t k = t->row_start[i]; k < t->row_start[i + 1]; k++) s += w[t->col[k]] * t->val[k];
+    const struct feature_node *x = t->xrow[i];
+    for (size_t k = 0; k < t->nnz[i]; k++) s += w[x[k].index - 1] * x[k].value;
     return s;
 }
 
@@ -580,13 +579,14 @@ static void tstate_free(tstate *t)
 {
     if (t->ex) for (int w = 0; w < t->opt->threads; w++) chude_extractor_free(t->ex[w]);
     free(t->ex);
-    if (t->dh) for (size_t i = 0; i < t->n; i++) free(t->dh[i]);
-    if (t->dc) for (size_t i = 0; i < t->n; i++) free(t->dc[i]);
-    free(t->dh); free(t->dc); free(t->dn);
+    if (t->sx) for (int w = 0; w < t->opt->threads; w++) chude_extractor_free(t->sx[w]);
+    free(t->sx);
+    if (t->dfw) for (int w = 0; w < t->opt->threads; w++) chude_map64_free(&t->dfw[w]);
+    free(t->dfw);
     free(t->vhash); free(t->idf);
     chude_map64_free(&t->vmap);
-    free(t->row_start); free(t->col); free(t->val);
-    free(t->nodes); free(t->xrow);
+    if (t->xrow) for (size_t i = 0; i < t->n; i++) free(t->xrow[i]);
+    free(t->xrow); free(t->nnz);
     if (t->y) for (uint32_t l = 0; l < t->L; l++) free(t->y[l]);
     free(t->y);
     free(t->w); free(t->bias); free(t->pa); free(t->pb); free(t->thr);
@@ -632,6 +632,9 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     t.corpus = corpus;
     t.opt = opt;
     size_t *all = NULL;
+    const char **ngram = NULL;
+    float *wf = NULL;
+    int nw = opt->threads;
     if (!subset) {
         all = malloc((corpus->n_docs ? corpus->n_docs : 1) * sizeof *all);
         if (!all) return CHUDE_ERR_NOMEM;
@@ -643,26 +646,36 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     t.docs = subset;
     t.n = nsubset;
     t.L = corpus->n_label_names;
-    int nw = opt->threads;
     t.ex = calloc((size_t)nw, sizeof *t.ex);
-    t.dh = calloc(t.n, sizeof *t.dh);
-    t.dc = calloc(t.n, sizeof *t.dc);
-    t.dn = calloc(t.n, sizeof *t.dn);
-    if (!t.ex || !t.dh || !t.dc || !t.dn) { s = CHUDE_ERR_NOMEM; goto done; }
-    for (int w = 0; w < nw; w++)
+    t.dfw = calloc((size_t)nw, sizeof *t.dfw);
+    t.sx = calloc((size_t)nw, sizeof *t.sx);
+    t.xrow = calloc(t.n, sizeof *t.xrow);
+    t.nnz = calloc(t.n, sizeof *t.nnz);
+    ngram = calloc(1, sizeof *ngram);
+    if (!t.ex || !t.dfw || !t.sx || !t.xrow || !t.nnz) { s = CHUDE_ERR_NOMEM; goto done; }
+    for (int w = 0; w < nw; w++) {
         if ((s = chude_extractor_new(&opt->normalize, &opt->features, 0, &t.ex[w]))) goto done;
+        if (!chude_map64_init(&t.dfw[w], 1 << 16)) { s = CHUDE_ERR_NOMEM; goto done; }
+    }
     pool p;
     memset(&p, 0, sizeof p);
     p.ctx = &t;
     p.nworkers = nw;
     p.fn = extract_one;
     p.n = t.n;
-    if ((s = pool_go(&p, "extracting features", progress, ctx))) goto done;
+    if ((s = pool_go(&p, "counting n-grams", progress, ctx))) goto done;
+    for (int w = 0; w < nw; w++) { chude_extractor_free(t.ex[w]); t.ex[w] = NULL; }
     if ((s = build_vocab(&t))) {
         if (s == CHUDE_ERR_EMPTY) chude_diag_set(diag, s, "no n-gram passes min-df/max-df");
         goto done;
     }
-    if ((s = build_rows(&t))) goto done;
+    /* pass 2: rows, and the strings of the kept n-grams */
+    for (int w = 0; w < nw; w++) {
+        if ((s = chude_extractor_new(&opt->normalize, &opt->features, 1, &t.sx[w]))) goto done;
+        chude_extractor_keep_only(t.sx[w], &t.vmap);
+    }
+    p.fn = row_one;
+    if ((s = pool_go(&p, "extracting features", progress, ctx))) goto done;
     /* labels */
     t.y = calloc(t.L, sizeof *t.y);
     t.w = calloc((size_t)t.L * t.V, sizeof *t.w);
@@ -694,22 +707,12 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
         chude_diag_set(diag, s, "the SVM solver failed");
         goto done;
     }
-    /* n-gram strings: extract again with string memory (only the strings are kept) */
-    chude_extractor *sx = NULL;
-    if ((s = chude_extractor_new(&opt->normalize, &opt->features, 1, &sx))) goto done;
-    const char **ngram = calloc(t.V, sizeof *ngram);
-    float *wf = malloc((size_t)t.V * t.L * sizeof *wf);
-    if (!ngram || !wf) { s = CHUDE_ERR_NOMEM; chude_extractor_free(sx); free(ngram); free(wf); goto done; }
-    for (size_t i = 0; i < t.n && !s; i++) {
-        const chude_document *d = &corpus->docs[t.docs[i]];
-        const uint64_t *h;
-        const uint32_t *c;
-        size_t n;
-        s = chude_extract_ngrams(sx, d->text, d->text_len, &h, &c, &n);
-        if (progress && (i % 256 == 0 || i + 1 == t.n)) progress(ctx, "collecting n-gram strings", i + 1, t.n);
-    }
-    for (uint32_t j = 0; j < t.V && !s; j++) {
-        ngram[j] = chude_extractor_string(sx, t.vhash[j], NULL);
+    free(ngram);
+    ngram = calloc(t.V, sizeof *ngram);
+    wf = malloc((size_t)t.V * t.L * sizeof *wf);
+    if (!ngram || !wf) { s = CHUDE_ERR_NOMEM; goto done; }
+    for (uint32_t j = 0; j < t.V; j++) {
+        for (int w = 0; w < nw && !ngram[j]; w++) ngram[j] = chude_extractor_string(t.sx[w], t.vhash[j], NULL);
         for (uint32_t l = 0; l < t.L; l++) wf[(size_t)j * t.L + l] = (float)t.w[(size_t)l * t.V + j];
     }
     const char **names = (const char **)corpus->label_names;
@@ -759,7 +762,7 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
                         if (rowof[d] == UINT32_MAX) {
                             rowof[d] = (uint32_t)nrows;
                             rstart[nrows++] = nnz;
-                            nnz += t.row_start[d + 1] - t.row_start[d];
+                            nnz += t.nnz[d];
                         }
                         svrow[k] = rowof[d];
                         svcoef[k] = t.sv_coef[l][q];
@@ -772,9 +775,10 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
                 if (!svcol || !svval) s = CHUDE_ERR_NOMEM;
                 for (size_t d = 0; d < t.n && !s; d++) {
                     if (rowof[d] == UINT32_MAX) continue;
-                    size_t len = t.row_start[d + 1] - t.row_start[d];
-                    memcpy(svcol + rstart[rowof[d]], t.col + t.row_start[d], len * sizeof *svcol);
-                    memcpy(svval + rstart[rowof[d]], t.val + t.row_start[d], len * sizeof *svval);
+                    for (size_t c = 0; c < t.nnz[d]; c++) {
+                        svcol[rstart[rowof[d]] + c] = (uint32_t)(t.xrow[d][c].index - 1);
+                        svval[rstart[rowof[d]] + c] = (float)t.xrow[d][c].value;
+                    }
                 }
                 spec.sv_rows = (uint32_t)nrows;
                 spec.sv_row_start = rstart;
@@ -789,10 +793,9 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
         free(rowof); free(count); free(svrow); free(svcol); free(rstart); free(svval); free(svcoef);
     }
     free(meta);
+done:
     free(ngram);
     free(wf);
-    chude_extractor_free(sx);
-done:
     tstate_free(&t);
     free(all);
     return s;
