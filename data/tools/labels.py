@@ -76,6 +76,12 @@ def main():
     cnt = collections.Counter(t for r in out for t in r['themes'])
     print('items %d, with a theme %d, no theme %d, double-labeled %d, disagreements %d' % (
         len(out), sum(1 for r in out if r['themes']), sum(1 for r in out if not r['themes']), len(double), len(dis)))
+    rp = os.path.join(repo, 'labels', 'random-draws.txt')
+    if os.path.exists(rp):
+        themes_of = {r['id']: r['themes'] for r in out}
+        drawn = [l.strip() for l in open(rp, encoding='utf-8') if l.strip()]
+        lab = [i for i in drawn if i in themes_of]
+        print('random draws %d, labeled %d, with no theme %d' % (len(drawn), len(lab), sum(1 for i in lab if not themes_of[i])))
     print('%-24s %9s %6s %8s %9s' % ('theme', 'positives', 'kappa', 'disagree', 'dbl-votes'))
     for th, votes_n, k, d in report:
         print('%-24s %9d %6.3f %8d %9d' % (th, cnt[th], k, d, votes_n))
