@@ -56,9 +56,15 @@ int chude_utf8_valid(const char *s, size_t len)
         }
         unsigned c = p[i];
         if (c < 0x80) { i++; continue; }
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < len) {   /* two bytes: most Vietnamese letters */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len) {   /* two bytes: Latin-1, Extended-A/B */
             if ((p[i + 1] & 0xC0) != 0x80) return 0;
             i += 2;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < len) {
+            /* three bytes without overlong or surrogate forms: ạ..ỹ and punctuation */
+            if ((p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return 0;
+            i += 3;
             continue;
         }
         size_t k = utf8_seq(p + i, len - i, &cp);

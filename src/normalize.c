@@ -42,7 +42,6 @@ struct chude_normalizer {
     uint16_t map[CHUDE_FAST_TABLE];   /* fast-table index after the cleaning map; FP_DROP or FP_SLOW */
     uint32_t compose[5][6][2];   /* a e o u y x tone x upper -> precomposed code point */
     uint16_t *cps;               /* fast path: fast-table index of each code point of the text */
-    uint8_t *tones;              /* fast path: new tone per code point, 0xFF = unchanged */
     size_t cps_cap;
     const UNormalizer2 *nfd, *nfc;
     UChar *u1, *u2;          /* UTF-16 work buffers */
@@ -85,7 +84,6 @@ void chude_normalizer_free(chude_normalizer *n)
     free(n->u1);
     free(n->u2);
     free(n->cps);
-    free(n->tones);
     free(n->utf8);
     free(n->out);
     free(n);
@@ -349,9 +347,6 @@ static int fast_unicode_steps(chude_normalizer *n, const char *text, size_t len,
         uint16_t *c = realloc(n->cps, cap * sizeof *c);
         if (!c) return -1;
         n->cps = c;
-        uint8_t *t = realloc(n->tones, cap);
-        if (!t) return -1;
-        n->tones = t;
         n->cps_cap = cap;
     }
     size_t m = 0, i = 0;
@@ -369,35 +364,35 @@ static int fast_unicode_steps(chude_normalizer *n, const char *text, size_t len,
         if (c == '\r' && i < len && s[i] == '\n') continue;   /* CR LF: the LF stays */
         n->cps[m++] = k;
     }
-    /* tone placement, the rules of place_tones on whole letters */
-    memset(n->tones, 0xFF, m);
-    int first = n->opt.tone_style == CHUDE_TONE_FIRST;
-    for (size_t j = 0; j + 1 < m; j++) {
-        const fp_info *a = &n->fp[n->cps[j]];
-        if (a->kind != FP_LETTER || a->mod || (a->base != 'o' && a->base != 'u')) continue;
-        if (first ? a->tone != 0 : a->tone == 0) continue;
-        const fp_info *b = &n->fp[n->cps[j + 1]];
-        if (b->kind != FP_LETTER || b->mod) continue;
-        if (first ? b->tone == 0 : b->tone != 0) continue;
-        int pair = a->base == 'o' ? (b->base == 'a' || b->base == 'e') : b->base == 'y';
-        if (!pair) continue;
-        if (a->base == 'u' && j > 0) {
-            const fp_info *q = &n->fp[n->cps[j - 1]];
-            if (q->kind == FP_LETTER && q->base == 'q' && !q->mod && !q->tone) continue;
-        }
-        if (j + 2 < m && fp_letterish(&n->fp[n->cps[j + 2]])) continue;
-        n->tones[j] = first ? b->tone : 0;
-        n->tones[j + 1] = first ? 0 : a->tone;
-        j += 2;
-    }
+    /* tone placement (the rules of place_tones, on whole letters) and output in one pass */
     if (!grow_c(&n->utf8, &n->utf8_cap, m * 3 + 1)) return -1;
+    int first = n->opt.tone_style == CHUDE_TONE_FIRST;
+    int up = !n->opt.case_fold;
+    char *o = n->utf8;
     size_t w = 0;
     for (size_t j = 0; j < m; j++) {
-        const fp_info *f = &n->fp[n->cps[j]];
-        uint32_t out;
-        if (n->tones[j] == 0xFF) out = f->fold;   /* the code point itself without case folding */
-        else out = n->compose[vowel_slot(f->base)][n->tones[j]][n->opt.case_fold ? 0 : f->upper];
-        w += utf8_put(n->utf8 + w, out);
+        const fp_info *a = &n->fp[n->cps[j]];
+        if (a->kind == FP_LETTER && !a->mod && (a->base == 'o' || a->base == 'u') && j + 1 < m
+            && (first ? a->tone == 0 : a->tone != 0)) {
+            const fp_info *b = &n->fp[n->cps[j + 1]];
+            int pair = b->kind == FP_LETTER && !b->mod && (first ? b->tone != 0 : b->tone == 0)
+                       && (a->base == 'o' ? (b->base == 'a' || b->base == 'e') : b->base == 'y');
+            if (pair && a->base == 'u' && j > 0) {
+                const fp_info *q = &n->fp[n->cps[j - 1]];
+                if (q->kind == FP_LETTER && q->base == 'q' && !q->mod && !q->tone) pair = 0;
+            }
+            if (pair && j + 2 < m && fp_letterish(&n->fp[n->cps[j + 2]])) pair = 0;
+            if (pair) {
+                int ta = first ? b->tone : 0, tb = first ? 0 : a->tone;
+                w += utf8_put(o + w, n->compose[vowel_slot(a->base)][ta][up ? a->upper : 0]);
+                w += utf8_put(o + w, n->compose[vowel_slot(b->base)][tb][up ? b->upper : 0]);
+                j++;
+                continue;
+            }
+        }
+        uint32_t c = a->fold;   /* the code point itself without case folding */
+        if (c < 0x80) o[w++] = (char)c;
+        else w += utf8_put(o + w, c);
     }
     n->utf8[w] = 0;
     *blen = w;
@@ -440,7 +435,15 @@ static int is_boilerplate(const char *s, size_t n)
     for (i = 0; i < sizeof prefix / sizeof *prefix; i++)
         if (starts(s, n, prefix[i])) return 1;
     if (n < 64 && contains(s, n, "gmt+7")) return 1;
-    /* lines of only punctuation, or only a date/time stamp (digits, separators, weekday) */
+    /* lines of only punctuation, or only a date/time stamp (digits, separators, weekday);
+     * a long line only needs one letter or digit to be content */
+    if (n >= 48) {
+        for (i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if ((c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z')) return 0;
+        }
+        return 1;
+    }
     int digits = 0, letters = 0;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
