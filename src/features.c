@@ -18,6 +18,7 @@ struct chude_extractor {
     chude_tokenizer *tok;
     uint64_t *h;          /* n-gram hashes of the current text (with repeats) */
     size_t hcap;
+    size_t nbody;         /* h[0..nbody) are the text's n-grams, h[nbody..) its title's */
     uint64_t *uh;         /* distinct hashes */
     uint32_t *cnt;        /* their counts */
     uint32_t *idx;        /* feature indices for vectors */
@@ -36,7 +37,7 @@ struct chude_extractor {
 
 chude_feature_options chude_feature_defaults(void)
 {
-    chude_feature_options o = { 2, 2, 1.0, 1, 0 };
+    chude_feature_options o = { 2, 2, 1.0, 1, 0, 0.0 };
     return o;
 }
 
@@ -49,6 +50,8 @@ chude_status chude_feature_options_check(const chude_feature_options *o, chude_d
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "min-df must be at least 1");
     if (!(o->max_df > 0.0 && o->max_df <= 1.0))
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "max-df must be in (0, 1]");
+    if (!(o->title_weight >= 0.0 && o->title_weight <= 10.0))
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "title weight must be in [0, 10]");
     return CHUDE_OK;
 }
 
@@ -105,6 +108,24 @@ static void find_batch(const chude_vocab_view *v, const uint64_t *h, size_t n, i
     }
 }
 
+chude_status chude_vocab_index(const uint64_t *hash, uint32_t n, uint32_t **table, uint64_t *table_mask)
+{
+    if (!table || !table_mask || (n && !hash)) return CHUDE_ERR_ARGUMENT;
+    uint64_t slots = 16;
+    while (slots < (uint64_t)n * 2 + 1) slots <<= 1;
+    uint32_t *t = malloc((size_t)slots * sizeof *t);
+    if (!t) return CHUDE_ERR_NOMEM;
+    memset(t, 0xFF, (size_t)slots * sizeof *t);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t j = chude_vocab_slot(hash[i], slots - 1);
+        while (t[j] != UINT32_MAX) j = (j + 1) & (slots - 1);
+        t[j] = i;
+    }
+    *table = t;
+    *table_mask = slots - 1;
+    return CHUDE_OK;
+}
+
 chude_status chude_extractor_new(const chude_normalize_options *nopt,
                                  const chude_feature_options *fopt, int keep_strings,
                                  chude_extractor **out)
@@ -154,14 +175,18 @@ void chude_extractor_keep_only(chude_extractor *ex, const chude_map64 *keep)
     if (ex) ex->keep_only = keep;
 }
 
-static int remember(chude_extractor *ex, uint64_t h, const char *text, const chude_token *t, int k)
+#define TITLE_PREFIX "title:"
+#define TITLE_PREFIX_LEN 6
+
+static int remember(chude_extractor *ex, uint64_t h, const char *text, const chude_token *t, int k,
+                    int title)
 {
     if (ex->keep_only && !chude_map64_find(ex->keep_only, h)) return 1;
     int added = 0;
     uint32_t *slot = chude_map64_upsert(&ex->pool, h, 0, &added);
     if (!slot) return 0;
     if (!added) return 1;
-    size_t need = ex->slen + (size_t)k;   /* k - 1 separating spaces and a NUL */
+    size_t need = ex->slen + (size_t)k + (title ? TITLE_PREFIX_LEN : 0);   /* k - 1 spaces, a NUL */
     for (int i = 0; i < k; i++) need += t[i].length;   /* not the span: tokens may touch */
     if (need > UINT32_MAX) { *slot = 0; return 1; }   /* pool full: string left unknown */
     if (need > ex->scap) {
@@ -172,6 +197,10 @@ static int remember(chude_extractor *ex, uint64_t h, const char *text, const chu
         ex->scap = cap;
     }
     *slot = (uint32_t)ex->slen + 1;
+    if (title) {
+        memcpy(ex->strings + ex->slen, TITLE_PREFIX, TITLE_PREFIX_LEN);
+        ex->slen += TITLE_PREFIX_LEN;
+    }
     for (int i = 0; i < k; i++) {
         if (i) ex->strings[ex->slen++] = ' ';
         memcpy(ex->strings + ex->slen, text + t[i].offset, t[i].length);
@@ -200,7 +229,14 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
     chude_status s = chude_normalize(ex->norm, text, len, &norm, &nlen);
     if (s) return s;
     if ((s = chude_tokenize(ex->tok, norm, nlen, &tok, &ntok))) return s;
-    size_t need = ntok * (size_t)ex->fopt.ngram_max;
+    /* the title block: the tokens of the first line */
+    size_t ntitle = 0;
+    if (ex->fopt.title_weight > 0) {
+        const char *nl = memchr(norm, '\n', nlen);
+        size_t end = nl ? (size_t)(nl - norm) : nlen;
+        while (ntitle < ntok && tok[ntitle].offset < end) ntitle++;
+    }
+    size_t need = (ntok + ntitle) * (size_t)ex->fopt.ngram_max;
     if (need > ex->hcap) {
         uint64_t *h = realloc(ex->h, need * sizeof *h);
         if (!h) return CHUDE_ERR_NOMEM;
@@ -214,18 +250,23 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
         ex->hcap = need;
     }
     size_t m = 0;
-    for (size_t i = 0; i < ntok; i++) {
-        uint64_t h = CHUDE_FNV_OFFSET;
-        for (int k = 0; k < ex->fopt.ngram_max && i + (size_t)k < ntok; k++) {
-            const chude_token *t = &tok[i + (size_t)k];
-            if (k > 0) {
-                if (!t->joins_previous) break;
-                h = chude_fnv_step(h, " ", 1);
+    for (int block = 0; block < 2; block++) {
+        size_t nt = block ? ntitle : ntok;
+        uint64_t start = block ? chude_fnv_step(CHUDE_FNV_OFFSET, TITLE_PREFIX, TITLE_PREFIX_LEN) : CHUDE_FNV_OFFSET;
+        if (block) ex->nbody = m;
+        for (size_t i = 0; i < nt; i++) {
+            uint64_t h = start;
+            for (int k = 0; k < ex->fopt.ngram_max && i + (size_t)k < nt; k++) {
+                const chude_token *t = &tok[i + (size_t)k];
+                if (k > 0) {
+                    if (!t->joins_previous) break;
+                    h = chude_fnv_step(h, " ", 1);
+                }
+                h = chude_fnv_step(h, norm + t->offset, t->length);
+                uint64_t hh = h ? h : 1;
+                ex->h[m++] = hh;
+                if (ex->keep_strings && !remember(ex, hh, norm, &tok[i], k + 1, block)) return CHUDE_ERR_NOMEM;
             }
-            h = chude_fnv_step(h, norm + t->offset, t->length);
-            uint64_t hh = h ? h : 1;
-            ex->h[m++] = hh;
-            if (ex->keep_strings && !remember(ex, hh, norm, &tok[i], k + 1)) return CHUDE_ERR_NOMEM;
         }
     }
     *n = m;
@@ -287,6 +328,27 @@ void chude_tfidf_weigh(float *value, const uint32_t *counts, const uint32_t *ind
     }
 }
 
+#define TITLE_BIT 0x80000000u
+
+/* TF-IDF with a title block: the text's and the title's features are weighed and
+ * L2-normalised separately, the title's scaled by title_weight, and the whole normalised. */
+static void weigh_blocks(chude_extractor *ex, size_t u, const float *idf)
+{
+    double norm[2] = { 0, 0 };
+    for (size_t i = 0; i < u; i++) {
+        uint32_t c = ex->vcnt[i];
+        double tf = !ex->fopt.sublinear_tf ? (double)c : c == 1 ? 1.0 : 1.0 + log((double)c);
+        double v = tf * idf[ex->idx[i]];
+        ex->val[i] = (float)v;
+        norm[ex->sortbuf[i] & TITLE_BIT ? 1 : 0] += v * v;
+    }
+    double w = ex->fopt.title_weight;
+    double scale[2] = { 1.0 / sqrt(norm[0]), w / sqrt(norm[1]) };
+    double total = 1.0 / sqrt(1.0 + w * w);
+    for (size_t i = 0; i < u; i++)
+        ex->val[i] = (float)(ex->val[i] * scale[ex->sortbuf[i] & TITLE_BIT ? 1 : 0] * total);
+}
+
 chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v,
                                   const char *text, size_t len, chude_sparse *out)
 {
@@ -314,17 +376,27 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
         for (size_t k = 0; k < nb; k++) {
             if (ids[k] < 0) continue;
             uint32_t *p = &ex->pos[ids[k]];
-            if (*p == UINT32_MAX) { *p = (uint32_t)u; ex->sortbuf[u] = (uint64_t)ids[k] << 32; u++; }
-            ex->sortbuf[*p]++;   /* the low half counts occurrences */
+            if (*p == UINT32_MAX) {
+                *p = (uint32_t)u;
+                /* bit 31 marks a title n-gram (title and text hashes never coincide) */
+                ex->sortbuf[u] = (uint64_t)ids[k] << 32 | (i0 + k >= ex->nbody ? TITLE_BIT : 0);
+                u++;
+            }
+            ex->sortbuf[*p]++;   /* the low 31 bits count occurrences */
         }
     }
     for (size_t i = 0; i < u; i++) ex->pos[ex->sortbuf[i] >> 32] = UINT32_MAX;
     chude_sort_u64_radix(ex->sortbuf, ex->scratch, u, 1);
+    int blocks = 0;
     for (size_t i = 0; i < u; i++) {
         ex->idx[i] = (uint32_t)(ex->sortbuf[i] >> 32);
-        ex->vcnt[i] = (uint32_t)ex->sortbuf[i];
+        ex->vcnt[i] = (uint32_t)ex->sortbuf[i] & ~TITLE_BIT;
+        blocks |= ex->sortbuf[i] & TITLE_BIT ? 2 : 1;
     }
-    chude_tfidf_weigh(ex->val, ex->vcnt, ex->idx, u, v->idf, ex->fopt.sublinear_tf);
+    if (ex->fopt.title_weight > 0 && blocks == 3)
+        weigh_blocks(ex, u, v->idf);
+    else
+        chude_tfidf_weigh(ex->val, ex->vcnt, ex->idx, u, v->idf, ex->fopt.sublinear_tf);
     out->n = u;
     out->index = ex->idx;
     out->value = ex->val;

@@ -103,12 +103,15 @@ static const void *r_array(rbuf *b, uint64_t count, size_t sz)
 static void serialize(const chude_model_spec *s, wbuf *b)
 {
     uint32_t L = s->n_labels, V = s->vocab_size;
-    uint64_t slots = 16;
-    while (slots < (uint64_t)V * 2 + 1) slots <<= 1;
+    uint32_t *table = NULL;
+    uint64_t mask = 0;
+    if (chude_vocab_index(s->hash, V, &table, &mask)) { b->oom = 1; return; }
+    uint64_t slots = mask + 1;
+    int title = s->features.title_weight > 0;
     w_u32(b, L);
     w_u32(b, V);
     w_u64(b, slots);
-    w_u32(b, (s->multilabel ? 1u : 0u) | (s->kernel == CHUDE_KERNEL_RBF ? 2u : 0u));
+    w_u32(b, (s->multilabel ? 1u : 0u) | (s->kernel == CHUDE_KERNEL_RBF ? 2u : 0u) | (title ? 4u : 0u));
     w_i32(b, s->normalize.tone_style);
     w_i32(b, s->normalize.case_fold);
     w_i32(b, s->normalize.placeholders);
@@ -118,6 +121,7 @@ static void serialize(const chude_model_spec *s, wbuf *b)
     w_u32(b, s->features.max_features);
     w_f64(b, s->features.max_df);
     w_i32(b, s->features.sublinear_tf);
+    if (title) w_f64(b, s->features.title_weight);   /* only with flag 4: older files stay as they were */
     w_str(b, s->meta_json ? s->meta_json : "{}");
     for (uint32_t i = 0; i < L; i++) w_str(b, s->labels[i]);
     w_pad(b); for (uint32_t i = 0; i < L; i++) w_f64(b, s->bias[i]);
@@ -128,14 +132,6 @@ static void serialize(const chude_model_spec *s, wbuf *b)
     w_pad(b); w_raw(b, s->idf, (size_t)V * 4);
     /* index table */
     w_pad(b);
-    uint32_t *table = malloc((size_t)slots * 4);
-    if (!table) { b->oom = 1; return; }
-    memset(table, 0xFF, (size_t)slots * 4);
-    for (uint32_t i = 0; i < V; i++) {
-        uint64_t j = chude_vocab_slot(s->hash[i], slots - 1);
-        while (table[j] != UINT32_MAX) j = (j + 1) & (slots - 1);
-        table[j] = i;
-    }
     w_raw(b, table, (size_t)slots * 4);
     free(table);
     /* n-gram strings */
@@ -211,7 +207,7 @@ static chude_status parse(chude_model *m, chude_diag *diag)
     if (V > MAX_VOCAB) return BAD("vocabulary size %u out of range", V);
     if (slots < 16 || (slots & (slots - 1)) || slots <= V || slots > ((uint64_t)1 << 32))
         return BAD("index table size out of range");
-    if (flags > 3) return BAD("unknown model flags %u", flags);
+    if (flags > 7) return BAD("unknown model flags %u", flags);
     m->multilabel = (int)(flags & 1);
     m->kv.kernel = flags & 2 ? CHUDE_KERNEL_RBF : CHUDE_KERNEL_LINEAR;
     m->n_labels = L;
@@ -224,7 +220,9 @@ static chude_status parse(chude_model *m, chude_diag *diag)
     m->feat.max_features = r_u32(&b);
     m->feat.max_df = r_f64(&b);
     m->feat.sublinear_tf = r_i32(&b);
+    m->feat.title_weight = flags & 4 ? r_f64(&b) : 0.0;
     if (b.bad) return BAD("model payload is truncated");
+    if ((flags & 4) && !(m->feat.title_weight > 0)) return BAD("model settings out of range");
     if ((m->norm.tone_style != CHUDE_TONE_FIRST && m->norm.tone_style != CHUDE_TONE_SECOND)
         || (unsigned)m->norm.case_fold > 1 || (unsigned)m->norm.placeholders > 1
         || (unsigned)m->norm.strip_boilerplate > 1 || (unsigned)m->feat.sublinear_tf > 1

@@ -195,6 +195,8 @@ typedef struct {
     uint64_t *vhash;             /* V kept hashes, ascending */
     float *idf;
     chude_map64 vmap;            /* hash -> id */
+    uint32_t *vtable;            /* the vocabulary's index table, as a model has it */
+    chude_vocab_view view;
     /* rows: per doc, nnz[i] features (1-based index, TF-IDF value), the bias node, and the
      * terminator; liblinear reads them as they are, libsvm's svm_node has the same layout */
     struct feature_node **xrow;
@@ -234,57 +236,29 @@ static chude_status extract_one(pool *p, size_t i, int worker)
     return CHUDE_OK;
 }
 
-/* Pass 2: the document's TF-IDF row over the kept vocabulary (and, through the worker's
- * extractor, the strings of the kept n-grams it contains). */
+/* Pass 2: the document's TF-IDF row over the kept vocabulary, computed exactly as
+ * classification computes it (and, through the worker's extractor, the strings of the kept
+ * n-grams it contains). */
 static chude_status row_one(pool *p, size_t i, int worker)
 {
     tstate *t = p->ctx;
     const chude_document *d = &t->corpus->docs[t->docs[i]];
-    const uint64_t *h;
-    const uint32_t *c;
-    size_t n;
-    chude_status s = chude_extract_ngrams(t->sx[worker], d->text, d->text_len, &h, &c, &n);
+    chude_sparse x;
+    chude_status s = chude_extract_vector(t->sx[worker], &t->view, d->text, d->text_len, &x);
     if (s) return s;
-    uint32_t *col = malloc((n ? n : 1) * sizeof *col);
-    uint32_t *cnt = malloc((n ? n : 1) * sizeof *cnt);
-    float *val = malloc((n ? n : 1) * sizeof *val);
-    if (!col || !cnt || !val) { free(col); free(cnt); free(val); return CHUDE_ERR_NOMEM; }
-    size_t m = 0;
-    int sorted = 1;
-    for (size_t k = 0; k < n; k++) {
-        uint32_t *id = chude_map64_find(&t->vmap, h[k]);
-        if (!id) continue;
-        col[m] = *id;
-        cnt[m] = c[k];
-        if (m && col[m - 1] > col[m]) sorted = 0;
-        m++;
+    struct feature_node *row = malloc((x.n + 2) * sizeof *row);
+    if (!row) return CHUDE_ERR_NOMEM;
+    for (size_t k = 0; k < x.n; k++) {
+        row[k].index = (int)x.index[k] + 1;
+        row[k].value = x.value[k];
     }
-    if (!sorted) {   /* ids follow hash order, so this is only a safeguard */
-        uint64_t *tmp = malloc((m ? m : 1) * sizeof *tmp);
-        if (!tmp) { free(col); free(cnt); free(val); return CHUDE_ERR_NOMEM; }
-        for (size_t k = 0; k < m; k++) tmp[k] = (uint64_t)col[k] << 32 | cnt[k];
-        chude_sort_u64(tmp, m);
-        for (size_t k = 0; k < m; k++) { col[k] = (uint32_t)(tmp[k] >> 32); cnt[k] = (uint32_t)tmp[k]; }
-        free(tmp);
-    }
-    chude_tfidf_weigh(val, cnt, col, m, t->idf, t->opt->features.sublinear_tf);
-    struct feature_node *row = malloc((m + 2) * sizeof *row);
-    if (row) {
-        for (size_t k = 0; k < m; k++) {
-            row[k].index = (int)col[k] + 1;
-            row[k].value = val[k];
-        }
-        row[m].index = (int)t->V + 1;   /* bias */
-        row[m].value = 1.0;
-        row[m + 1].index = -1;
-        row[m + 1].value = 0;
-        t->xrow[i] = row;
-        t->nnz[i] = m;
-    }
-    free(col);
-    free(cnt);
-    free(val);
-    return row ? CHUDE_OK : CHUDE_ERR_NOMEM;
+    row[x.n].index = (int)t->V + 1;   /* bias */
+    row[x.n].value = 1.0;
+    row[x.n + 1].index = -1;
+    row[x.n + 1].value = 0;
+    t->xrow[i] = row;
+    t->nnz[i] = x.n;
+    return CHUDE_OK;
 }
 
 typedef struct { uint64_t h; uint32_t df; } hdf;
@@ -583,7 +557,7 @@ static void tstate_free(tstate *t)
     free(t->sx);
     if (t->dfw) for (int w = 0; w < t->opt->threads; w++) chude_map64_free(&t->dfw[w]);
     free(t->dfw);
-    free(t->vhash); free(t->idf);
+    free(t->vhash); free(t->idf); free(t->vtable);
     chude_map64_free(&t->vmap);
     if (t->xrow) for (size_t i = 0; i < t->n; i++) free(t->xrow[i]);
     free(t->xrow); free(t->nnz);
@@ -670,6 +644,11 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
         goto done;
     }
     /* pass 2: rows, and the strings of the kept n-grams */
+    if ((s = chude_vocab_index(t.vhash, t.V, &t.vtable, &t.view.table_mask))) goto done;
+    t.view.size = t.V;
+    t.view.hash = t.vhash;
+    t.view.idf = t.idf;
+    t.view.table = t.vtable;
     for (int w = 0; w < nw; w++) {
         if ((s = chude_extractor_new(&opt->normalize, &opt->features, 1, &t.sx[w]))) goto done;
         chude_extractor_keep_only(t.sx[w], &t.vmap);

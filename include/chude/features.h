@@ -3,8 +3,9 @@
  * An extractor runs normalize and tokenize on a text and produces its syllable n-grams
  * (1..ngram_max, never across punctuation or paragraph breaks) as 64-bit hashes with
  * counts; against a vocabulary it produces the sublinear TF-IDF vector, L2-normalised.
- * N-gram strings are the syllables joined by one space ("cải cách"); the hash of an
- * n-gram is chude_ngram_hash() of that string. One extractor per thread; no I/O. */
+ * N-gram strings are the syllables joined by one space ("cải cách"), title n-grams carry the
+ * prefix "title:" ("title:cải cách"); the hash of an n-gram is chude_ngram_hash() of that
+ * string. One extractor per thread; no I/O. */
 #ifndef CHUDE_FEATURES_H
 #define CHUDE_FEATURES_H
 
@@ -19,6 +20,10 @@ typedef struct {
     double max_df;          /* and in at most this fraction of them (default 1.0) */
     int sublinear_tf;       /* nonzero: tf -> 1 + ln(tf) */
     uint32_t max_features;  /* 0 = no cap; else keep the most frequent (by df) */
+    double title_weight;    /* 0 = off (default); else the n-grams of the first line also form a
+                             * second block of features ("title:" + n-gram), weighed and
+                             * L2-normalised on its own, scaled by this (0..10), and the whole
+                             * vector normalised again */
 } chude_feature_options;
 
 chude_feature_options chude_feature_defaults(void);
@@ -43,6 +48,10 @@ typedef struct {
 int64_t chude_vocab_find(const chude_vocab_view *v, uint64_t hash);
 /* First slot to probe for a hash in a table of table_mask+1 slots. */
 uint64_t chude_vocab_slot(uint64_t hash, uint64_t table_mask);
+
+/* Builds the index table of a vocabulary of n hashes (feature i = hash[i]): *table (owned by
+ * the caller, free()) gets *table_mask + 1 slots, at most half of them used. */
+chude_status chude_vocab_index(const uint64_t *hash, uint32_t n, uint32_t **table, uint64_t *table_mask);
 
 /* A sparse vector: n entries with strictly increasing index. Owned by its producer. */
 typedef struct {

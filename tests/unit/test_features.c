@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "chude/features.h"
 
@@ -120,6 +121,54 @@ static void ngrams_of_tokens_that_touch_are_remembered_safely(void **s)
     chude_extractor_free(ex);
 }
 
+static void the_title_line_forms_a_second_block_with_its_own_weight(void **s)
+{
+    (void)s;
+    chude_feature_options o = chude_feature_defaults();
+    o.title_weight = 0.5;
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, &o, 1, &ex), CHUDE_OK);
+    const uint64_t *h;
+    const uint32_t *c;
+    size_t n;
+    const char *text = "Cán bộ trẻ\nCán bộ xã";
+    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    /* text: cán, bộ, trẻ, xã, cán bộ, bộ trẻ, bộ xã; title: the first line's 5 again, prefixed */
+    assert_int_equal(n, 12);
+    assert_true(has_hash(h, n, "title:cán bộ"));
+    assert_true(has_hash(h, n, "title:trẻ"));
+    assert_false(has_hash(h, n, "title:xã"));
+    const char *str = chude_extractor_string(ex, chude_ngram_hash("title:bộ trẻ", strlen("title:bộ trẻ")), NULL);
+    assert_non_null(str);
+    assert_string_equal(str, "title:bộ trẻ");
+    /* vector: each block L2-normalised, the title's scaled by 0.5, the whole normalised */
+    const char *grams[] = { "cán", "xã", "title:cán", "title:trẻ" };
+    uint64_t hash[4];
+    float idf[4] = { 1.0f, 1.0f, 1.0f, 1.0f };
+    for (int i = 0; i < 4; i++) hash[i] = chude_ngram_hash(grams[i], strlen(grams[i]));
+    uint32_t *table;
+    uint64_t mask;
+    assert_int_equal(chude_vocab_index(hash, 4, &table, &mask), CHUDE_OK);
+    chude_vocab_view v = { 4, hash, idf, table, mask };
+    chude_sparse x;
+    assert_int_equal(chude_extract_vector(ex, &v, text, strlen(text), &x), CHUDE_OK);
+    assert_int_equal(x.n, 4);
+    double body = 0, title = 0;
+    for (size_t i = 0; i < x.n; i++) {
+        double q = (double)x.value[i] * x.value[i];
+        if (x.index[i] >= 2) title += q; else body += q;
+    }
+    assert_true(fabs(body + title - 1.0) < 1e-5);
+    assert_true(fabs(title / body - 0.25) < 1e-4);
+    free(table);
+    chude_extractor_free(ex);
+    /* weight 0: no title n-grams at all */
+    assert_int_equal(chude_extractor_new(NULL, NULL, 0, &ex), CHUDE_OK);
+    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    assert_int_equal(n, 7);
+    chude_extractor_free(ex);
+}
+
 static void out_of_range_feature_options_are_rejected(void **s)
 {
     (void)s;
@@ -129,6 +178,11 @@ static void out_of_range_feature_options_are_rejected(void **s)
     chude_diag_clear(&d);
     assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
     assert_non_null(strstr(d.message, "1..4"));
+    o = chude_feature_defaults();
+    o.title_weight = -1;
+    assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
+    o.title_weight = NAN;
+    assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
 }
 
 int main(void)
@@ -138,6 +192,7 @@ int main(void)
         cmocka_unit_test(both_tone_spellings_give_the_same_ngram),
         cmocka_unit_test(vectors_are_l2_normalised_tfidf_over_known_ngrams_only),
         cmocka_unit_test(ngrams_of_tokens_that_touch_are_remembered_safely),
+        cmocka_unit_test(the_title_line_forms_a_second_block_with_its_own_weight),
         cmocka_unit_test(out_of_range_feature_options_are_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
