@@ -24,10 +24,11 @@ chude_train_options chude_train_defaults(void)
     memset(&o, 0, sizeof o);
     o.normalize = chude_normalize_defaults();
     o.features = chude_feature_defaults();
+    o.features.title_weight = 0.3;   /* measured on VNTC: bench/results/defaults-vntc-*.md */
     o.engine = CHUDE_ENGINE_LIBLINEAR;
     o.kernel = CHUDE_KERNEL_LINEAR;
     o.gamma = 1.0;
-    o.C = 0.5;
+    o.C = 1.0;
     o.eps = 0;          /* 0 = the engine's default */
     o.balanced = 0;
     o.calibration_folds = 3;

@@ -22,11 +22,12 @@ enum { CHUDE_ENGINE_LIBLINEAR = 0, CHUDE_ENGINE_LIBSVM = 1 };
 
 typedef struct {
     chude_normalize_options normalize;
-    chude_feature_options features;
+    chude_feature_options features;   /* chude_train_defaults(): the library's feature
+                                       * defaults with a title block of weight 0.3 */
     int engine;             /* CHUDE_ENGINE_* (default liblinear) */
     int kernel;             /* CHUDE_KERNEL_LINEAR (default) or CHUDE_KERNEL_RBF (libsvm only) */
     double gamma;           /* RBF gamma (default 1.0; vectors are L2-normalised) */
-    double C;               /* SVM cost (default 0.5) */
+    double C;               /* SVM cost (default 1) */
     double eps;             /* solver tolerance (default 0.1 liblinear, 0.001 libsvm) */
     int balanced;           /* nonzero: weight positives by negatives/positives (capped at 10) */
     const double *label_weight; /* NULL, or one multiplier per corpus label for the cost of its
