@@ -29,7 +29,12 @@ struct chude_extractor {
     uint32_t *pos;                 /* per vocabulary feature: slot in idx, or UINT32_MAX */
     size_t pos_cap;
     int keep_strings;
-    const chude_map64 *keep_only;   /* NULL, or remember only these hashes */
+    int by_id;            /* keep_strings: strings per vocabulary id, in extract_vector only */
+    uint32_t *occ;        /* by_id: per n-gram occurrence, first token index << 3 | length */
+    uint32_t *id_str;     /* by_id: per vocabulary id, offset + 1 of its string, 0 = unknown */
+    size_t id_cap;
+    const char *norm_text;           /* the last normalized text and its tokens (by_id) */
+    const chude_token *norm_tok;
     chude_map64 pool;     /* hash -> offset+1 into strings */
     char *strings;        /* NUL-separated n-gram strings */
     size_t slen, scap;
@@ -165,38 +170,43 @@ void chude_extractor_free(chude_extractor *ex)
     free(ex->sortbuf);
     free(ex->scratch);
     free(ex->pos);
+    free(ex->occ);
+    free(ex->id_str);
     chude_map64_free(&ex->pool);
     free(ex->strings);
     free(ex);
 }
 
-void chude_extractor_keep_only(chude_extractor *ex, const chude_map64 *keep)
+void chude_extractor_strings_by_id(chude_extractor *ex)
 {
-    if (ex) ex->keep_only = keep;
+    if (ex && ex->keep_strings) ex->by_id = 1;
+}
+
+const char *chude_extractor_string_of(const chude_extractor *ex, uint32_t id)
+{
+    if (!ex || !ex->by_id || id >= ex->id_cap || !ex->id_str[id]) return NULL;
+    return ex->strings + (ex->id_str[id] - 1);
 }
 
 #define TITLE_PREFIX "title:"
 #define TITLE_PREFIX_LEN 6
 
-static int remember(chude_extractor *ex, uint64_t h, const char *text, const chude_token *t, int k,
-                    int title)
+/* Appends the n-gram of the k tokens at t (title: with the prefix) to the string memory;
+ * returns its offset + 1, 0 when the memory is full (string left unknown), -1 when out of
+ * memory. */
+static int64_t store_string(chude_extractor *ex, const char *text, const chude_token *t, int k, int title)
 {
-    if (ex->keep_only && !chude_map64_find(ex->keep_only, h)) return 1;
-    int added = 0;
-    uint32_t *slot = chude_map64_upsert(&ex->pool, h, 0, &added);
-    if (!slot) return 0;
-    if (!added) return 1;
     size_t need = ex->slen + (size_t)k + (title ? TITLE_PREFIX_LEN : 0);   /* k - 1 spaces, a NUL */
     for (int i = 0; i < k; i++) need += t[i].length;   /* not the span: tokens may touch */
-    if (need > UINT32_MAX) { *slot = 0; return 1; }   /* pool full: string left unknown */
+    if (need > UINT32_MAX) return 0;
     if (need > ex->scap) {
         size_t cap = need * 2 + 4096;
         char *s = realloc(ex->strings, cap);
-        if (!s) return 0;
+        if (!s) return -1;
         ex->strings = s;
         ex->scap = cap;
     }
-    *slot = (uint32_t)ex->slen + 1;
+    int64_t at = (int64_t)ex->slen + 1;
     if (title) {
         memcpy(ex->strings + ex->slen, TITLE_PREFIX, TITLE_PREFIX_LEN);
         ex->slen += TITLE_PREFIX_LEN;
@@ -207,6 +217,19 @@ static int remember(chude_extractor *ex, uint64_t h, const char *text, const chu
         ex->slen += t[i].length;
     }
     ex->strings[ex->slen++] = 0;
+    return at;
+}
+
+static int remember(chude_extractor *ex, uint64_t h, const char *text, const chude_token *t, int k,
+                    int title)
+{
+    int added = 0;
+    uint32_t *slot = chude_map64_upsert(&ex->pool, h, 0, &added);
+    if (!slot) return 0;
+    if (!added) return 1;
+    int64_t at = store_string(ex, text, t, k, title);   /* does not touch the map */
+    if (at < 0) return 0;
+    *slot = (uint32_t)at;
     return 1;
 }
 
@@ -247,8 +270,15 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
         uint64_t *sc = realloc(ex->scratch, need * sizeof *sc);
         if (!sc) return CHUDE_ERR_NOMEM;
         ex->scratch = sc;
+        if (ex->by_id) {
+            uint32_t *oc = realloc(ex->occ, need * sizeof *oc);
+            if (!oc) return CHUDE_ERR_NOMEM;
+            ex->occ = oc;
+        }
         ex->hcap = need;
     }
+    ex->norm_text = norm;
+    ex->norm_tok = tok;
     size_t m = 0;
     for (int block = 0; block < 2; block++) {
         size_t nt = block ? ntitle : ntok;
@@ -264,8 +294,10 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
                 }
                 h = chude_fnv_step(h, norm + t->offset, t->length);
                 uint64_t hh = h ? h : 1;
+                if (ex->by_id) ex->occ[m] = (uint32_t)i << 3 | (uint32_t)(k + 1);
                 ex->h[m++] = hh;
-                if (ex->keep_strings && !remember(ex, hh, norm, &tok[i], k + 1, block)) return CHUDE_ERR_NOMEM;
+                if (ex->keep_strings && !ex->by_id && !remember(ex, hh, norm, &tok[i], k + 1, block))
+                    return CHUDE_ERR_NOMEM;
             }
         }
     }
@@ -365,6 +397,13 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
         ex->pos = p;
         ex->pos_cap = v->size;
     }
+    if (ex->by_id && v->size > ex->id_cap) {
+        uint32_t *p = realloc(ex->id_str, v->size * sizeof *p);
+        if (!p) return CHUDE_ERR_NOMEM;
+        memset(p + ex->id_cap, 0, (v->size - ex->id_cap) * sizeof *p);
+        ex->id_str = p;
+        ex->id_cap = v->size;
+    }
     /* count each known feature once through a position table, then order by feature */
     size_t u = 0;
     int64_t ids[LOOKUP_BATCH];
@@ -373,6 +412,13 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
         find_batch(v, ex->h + i0, nb, ids);
         for (size_t k = 0; k < nb; k++)
             if (ids[k] >= 0) __builtin_prefetch(&ex->pos[ids[k]]);
+        for (size_t k = 0; ex->by_id && k < nb; k++) {
+            if (ids[k] < 0 || ex->id_str[ids[k]]) continue;
+            uint32_t o = ex->occ[i0 + k];
+            int64_t at = store_string(ex, ex->norm_text, ex->norm_tok + (o >> 3), (int)(o & 7), i0 + k >= ex->nbody);
+            if (at < 0) return CHUDE_ERR_NOMEM;
+            ex->id_str[ids[k]] = (uint32_t)at;
+        }
         for (size_t k = 0; k < nb; k++) {
             if (ids[k] < 0) continue;
             uint32_t *p = &ex->pos[ids[k]];

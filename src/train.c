@@ -652,7 +652,7 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     t.view.table = t.vtable;
     for (int w = 0; w < nw; w++) {
         if ((s = chude_extractor_new(&opt->normalize, &opt->features, 1, &t.sx[w]))) goto done;
-        chude_extractor_keep_only(t.sx[w], &t.vmap);
+        chude_extractor_strings_by_id(t.sx[w]);
     }
     p.fn = row_one;
     if ((s = pool_go(&p, "extracting features", progress, ctx))) goto done;
@@ -692,7 +692,7 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     wf = malloc((size_t)t.V * t.L * sizeof *wf);
     if (!ngram || !wf) { s = CHUDE_ERR_NOMEM; goto done; }
     for (uint32_t j = 0; j < t.V; j++) {
-        for (int w = 0; w < nw && !ngram[j]; w++) ngram[j] = chude_extractor_string(t.sx[w], t.vhash[j], NULL);
+        for (int w = 0; w < nw && !ngram[j]; w++) ngram[j] = chude_extractor_string_of(t.sx[w], j);
         for (uint32_t l = 0; l < t.L; l++) wf[(size_t)j * t.L + l] = (float)t.w[(size_t)l * t.V + j];
     }
     const char **names = (const char **)corpus->label_names;
