@@ -365,7 +365,9 @@ static chude_status fit_binary(tstate *t, uint32_t label, const unsigned char *y
         memset(&par, 0, sizeof par);
         par.solver_type = L2R_L2LOSS_SVC_DUAL;
         par.C = o->C;
-        par.eps = o->eps > 0 ? o->eps : 0.1;
+        /* the calibration folds' fits only feed Platt scaling and thresholds: a looser
+         * tolerance there cost nothing measurable on VNTC and saves a tenth of training */
+        par.eps = (o->eps > 0 ? o->eps : 0.1) * (skip_fold >= 0 ? 3.0 : 1.0);
         par.nr_weight = 2;
         par.weight_label = labels;
         par.weight = weights;
