@@ -26,8 +26,10 @@ struct chude_extractor {
     float *val;
     size_t ucap;
     uint64_t *sortbuf, *scratch;   /* radix sort keys and scratch (hcap entries) */
-    uint32_t *pos;                 /* per vocabulary feature: slot in idx, or UINT32_MAX */
-    size_t pos_cap;
+    uint64_t *lk;                  /* per-text table of distinct hashes (0 = empty) */
+    uint32_t *lv;                  /* their index among the distinct n-grams */
+    size_t lcap;                   /* slots (a power of two) */
+    uint32_t *ufirst, *uslot;      /* per distinct n-gram: first occurrence, table slot */
     int keep_strings;
     int by_id;            /* keep_strings: strings per vocabulary id, in extract_vector only */
     uint32_t *occ;        /* by_id: per n-gram occurrence, first token index << 3 | length */
@@ -169,7 +171,10 @@ void chude_extractor_free(chude_extractor *ex)
     free(ex->val);
     free(ex->sortbuf);
     free(ex->scratch);
-    free(ex->pos);
+    free(ex->lk);
+    free(ex->lv);
+    free(ex->ufirst);
+    free(ex->uslot);
     free(ex->occ);
     free(ex->id_str);
     chude_map64_free(&ex->pool);
@@ -319,7 +324,11 @@ static int ensure_unique(chude_extractor *ex, size_t n)
     if (d) ex->vcnt = d;
     float *e = realloc(ex->val, cap * sizeof *e);
     if (e) ex->val = e;
-    if (!a || !b || !c || !d || !e) return 0;
+    uint32_t *f = realloc(ex->ufirst, cap * sizeof *f);
+    if (f) ex->ufirst = f;
+    uint32_t *g = realloc(ex->uslot, cap * sizeof *g);
+    if (g) ex->uslot = g;
+    if (!a || !b || !c || !d || !e || !f || !g) return 0;
     ex->ucap = cap;
     return 1;
 }
@@ -390,13 +399,6 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
     chude_status s = hash_ngrams(ex, text, len, &m);
     if (s) return s;
     if (!ensure_unique(ex, m)) return CHUDE_ERR_NOMEM;
-    if (v->size > ex->pos_cap) {
-        uint32_t *p = realloc(ex->pos, v->size * sizeof *p);
-        if (!p) return CHUDE_ERR_NOMEM;
-        memset(p + ex->pos_cap, 0xFF, (v->size - ex->pos_cap) * sizeof *p);
-        ex->pos = p;
-        ex->pos_cap = v->size;
-    }
     if (ex->by_id && v->size > ex->id_cap) {
         uint32_t *p = realloc(ex->id_str, v->size * sizeof *p);
         if (!p) return CHUDE_ERR_NOMEM;
@@ -404,34 +406,58 @@ chude_status chude_extract_vector(chude_extractor *ex, const chude_vocab_view *v
         ex->id_str = p;
         ex->id_cap = v->size;
     }
-    /* count each known feature once through a position table, then order by feature */
+    /* the distinct n-grams first, in a small table that stays in cache, so the vocabulary
+     * (large, mostly out of cache) is looked up once per distinct n-gram */
+    size_t need = 64;
+    while (need < 2 * m) need <<= 1;
+    if (need > ex->lcap) {
+        uint64_t *k = realloc(ex->lk, need * sizeof *k);
+        if (!k) return CHUDE_ERR_NOMEM;
+        ex->lk = k;
+        uint32_t *l = realloc(ex->lv, need * sizeof *l);
+        if (!l) return CHUDE_ERR_NOMEM;
+        ex->lv = l;
+        memset(ex->lk, 0, need * sizeof *ex->lk);
+        ex->lcap = need;
+    }
+    size_t mask = ex->lcap - 1, d = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint64_t h = ex->h[i];
+        size_t j = (size_t)(chude_mix64(h) & mask);
+        while (ex->lk[j] && ex->lk[j] != h) j = (j + 1) & mask;
+        if (!ex->lk[j]) {
+            ex->lk[j] = h;
+            ex->lv[j] = (uint32_t)d;
+            ex->uh[d] = h;
+            ex->cnt[d] = 0;
+            ex->ufirst[d] = (uint32_t)i;
+            ex->uslot[d] = (uint32_t)j;
+            d++;
+        }
+        ex->cnt[ex->lv[j]]++;
+    }
+    for (size_t k = 0; k < d; k++) ex->lk[ex->uslot[k]] = 0;
+    /* look the distinct n-grams up, known ones become (feature, count) entries */
     size_t u = 0;
     int64_t ids[LOOKUP_BATCH];
-    for (size_t i0 = 0; i0 < m; i0 += LOOKUP_BATCH) {
-        size_t nb = m - i0 < LOOKUP_BATCH ? m - i0 : LOOKUP_BATCH;
-        find_batch(v, ex->h + i0, nb, ids);
-        for (size_t k = 0; k < nb; k++)
-            if (ids[k] >= 0) __builtin_prefetch(&ex->pos[ids[k]]);
-        for (size_t k = 0; ex->by_id && k < nb; k++) {
-            if (ids[k] < 0 || ex->id_str[ids[k]]) continue;
-            uint32_t o = ex->occ[i0 + k];
-            int64_t at = store_string(ex, ex->norm_text, ex->norm_tok + (o >> 3), (int)(o & 7), i0 + k >= ex->nbody);
-            if (at < 0) return CHUDE_ERR_NOMEM;
-            ex->id_str[ids[k]] = (uint32_t)at;
-        }
+    for (size_t i0 = 0; i0 < d; i0 += LOOKUP_BATCH) {
+        size_t nb = d - i0 < LOOKUP_BATCH ? d - i0 : LOOKUP_BATCH;
+        find_batch(v, ex->uh + i0, nb, ids);
+        for (size_t k = 0; k < nb; k++)   /* idf is read when weighing: fetch it now */
+            if (ids[k] >= 0) __builtin_prefetch(&v->idf[ids[k]]);
         for (size_t k = 0; k < nb; k++) {
             if (ids[k] < 0) continue;
-            uint32_t *p = &ex->pos[ids[k]];
-            if (*p == UINT32_MAX) {
-                *p = (uint32_t)u;
-                /* bit 31 marks a title n-gram (title and text hashes never coincide) */
-                ex->sortbuf[u] = (uint64_t)ids[k] << 32 | (i0 + k >= ex->nbody ? TITLE_BIT : 0);
-                u++;
+            uint32_t first = ex->ufirst[i0 + k];
+            if (ex->by_id && !ex->id_str[ids[k]]) {
+                uint32_t o = ex->occ[first];
+                int64_t at = store_string(ex, ex->norm_text, ex->norm_tok + (o >> 3), (int)(o & 7), first >= ex->nbody);
+                if (at < 0) return CHUDE_ERR_NOMEM;
+                ex->id_str[ids[k]] = (uint32_t)at;
             }
-            ex->sortbuf[*p]++;   /* the low 31 bits count occurrences */
+            /* bit 31 marks a title n-gram (title and text hashes never coincide) */
+            ex->sortbuf[u++] = (uint64_t)ids[k] << 32 | (first >= ex->nbody ? TITLE_BIT : 0) | ex->cnt[i0 + k];
         }
     }
-    for (size_t i = 0; i < u; i++) ex->pos[ex->sortbuf[i] >> 32] = UINT32_MAX;
     chude_sort_u64_radix(ex->sortbuf, ex->scratch, u, 1);
     int blocks = 0;
     for (size_t i = 0; i < u; i++) {
