@@ -2,7 +2,8 @@
 """Model size and load time: runs chude-classify on one short text N times with the shipped
 theme model and with a tiny model (tests/fuzz/corpus/model/tiny.chude); the difference of
 the medians is the time to read, check (CRC-32 + validation) and index the model.
-Usage: bench/model_load.py [N]  (run from the repository root after building)"""
+Extra model files given after N are measured the same way (e.g. a VNTC model from bench/vntc.sh).
+Usage: bench/model_load.py [N [MODEL...]]  (run from the repository root after building)"""
 import os, statistics, subprocess, sys, time, datetime
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 text = 'Tỉnh cắt giảm thủ tục hành chính tại bộ phận một cửa.\n'.encode()
@@ -14,12 +15,18 @@ def med(model):
         ts.append(time.perf_counter() - t)
     return statistics.median(ts)
 big, tiny = 'models/themes.chude', 'tests/fuzz/corpus/model/tiny.chude'
+extra = sys.argv[2:]
 mb, mt = med(big), med(tiny)
+me = [(p, med(p)) for p in extra]
 print('# Model size and load time, %s, %d cores' % (datetime.date.today(), os.cpu_count()))
 print()
 print('| model | size (MB) | median run, one short text (ms) |')
 print('|---|---:|---:|')
 print('| models/themes.chude | %.1f | %.1f |' % (os.path.getsize(big) / 1e6, mb * 1e3))
 print('| tiny (fixture) | %.3f | %.1f |' % (os.path.getsize(tiny) / 1e6, mt * 1e3))
+for p, m in me:
+    print('| %s | %.1f | %.1f |' % (p, os.path.getsize(p) / 1e6, m * 1e3))
 print()
 print('Load time of the theme model (difference of medians over %d runs): **%.1f ms**' % (n, (mb - mt) * 1e3))
+for p, m in me:
+    print('Load time of %s: **%.1f ms**' % (p, (m - mt) * 1e3))

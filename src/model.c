@@ -164,7 +164,7 @@ static void serialize(const chude_model_spec *s, wbuf *b)
     }
 }
 
-static chude_status parse(chude_model *m, chude_diag *diag);
+static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag);
 
 chude_status chude_model_build(const chude_model_spec *s, chude_model **out, chude_diag *diag)
 {
@@ -180,7 +180,7 @@ chude_status chude_model_build(const chude_model_spec *s, chude_model **out, chu
     if (!m) { free(b.p); return CHUDE_ERR_NOMEM; }
     m->payload = b.p;
     m->payload_size = b.n;
-    chude_status st = parse(m, diag);
+    chude_status st = parse(m, (uint32_t)(crc32(0L, m->payload, (uInt)m->payload_size) & 0xffffffffUL), diag);
     if (st) { chude_model_free(m); return st; }
     *out = m;
     return CHUDE_OK;
@@ -194,9 +194,23 @@ static int finite_all(const double *a, uint32_t n)
     return 1;
 }
 
+/* Nonzero when none of the n floats is an infinity or NaN; branch-free so it vectorizes. */
+static int all_finite(const float *a, uint64_t n)
+{
+    uint32_t bad = 0;
+    for (uint64_t k = 0; k < n; k++) {
+        uint32_t bits;
+        memcpy(&bits, &a[k], 4);
+        bad |= (bits & 0x7f800000u) == 0x7f800000u;
+    }
+    return !bad;
+}
+
 #define BAD(...) chude_diag_set(diag, CHUDE_ERR_MODEL_FORMAT, __VA_ARGS__)
 
-static chude_status parse(chude_model *m, chude_diag *diag)
+/* Parses and validates m->payload; crc is its CRC-32 (checked against the file header by
+ * the loaders), which names the model. */
+static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag)
 {
     rbuf b = { m->payload, m->payload_size, 0, 0 };
     uint32_t L = r_u32(&b), V = r_u32(&b);
@@ -278,9 +292,10 @@ static chude_status parse(chude_model *m, chude_diag *diag)
     for (uint32_t i = 0; i < V; i++) {
         if (m->ngram_off[i + 1] < m->ngram_off[i]) return BAD("n-gram string table is corrupt");
         if (m->vocab.hash[i] == 0) return BAD("vocabulary hash %u is zero", i);
-        if (!isfinite(m->vocab.idf[i])) return BAD("idf of feature %u is not finite", i);
     }
-    if (!chude_utf8_valid(m->ngram_blob, blob)) return BAD("n-gram strings are not UTF-8");
+    if (!all_finite(m->vocab.idf, V)) return BAD("an idf value is not finite");
+    /* the n-gram strings are checked for UTF-8 when read (chude_model_ngram), not here: they
+     * are only used for explanations, and checking megabytes of them slowed every load */
     /* every feature exactly once in the index table (a misplaced entry could only make a
      * feature unfindable, never an out-of-bounds read; the CRC catches random damage) */
     uint64_t filled = 0;
@@ -295,8 +310,7 @@ static chude_status parse(chude_model *m, chude_diag *diag)
     }
     free(seen);
     if (filled != V) return BAD("index table does not match the vocabulary");
-    for (uint64_t k = 0; k < (uint64_t)V * L; k++)
-        if (!isfinite(w[k])) return BAD("weight %llu is not finite", (unsigned long long)k);
+    if (!all_finite(w, (uint64_t)V * L)) return BAD("a weight is not finite");
     if (m->kv.kernel == CHUDE_KERNEL_RBF) {
         r_pad(&b);
         m->kv.gamma = r_f64(&b);
@@ -333,7 +347,7 @@ static chude_status parse(chude_model *m, chude_diag *diag)
         m->kv.label_start = m->label_start;
     }
     if (b.pos + 8 < b.n) return BAD("model payload has trailing data");
-    snprintf(m->id, sizeof m->id, "%08lx", crc32(0L, m->payload, (uInt)m->payload_size) & 0xffffffffUL);
+    snprintf(m->id, sizeof m->id, "%08lx", (unsigned long)crc);
     return CHUDE_OK;
 }
 
@@ -386,10 +400,11 @@ static chude_status load_owned(unsigned char *buf, size_t len, chude_model **out
     if (st) { free(buf); return st; }
     chude_model *m = calloc(1, sizeof *m);
     if (!m) { free(buf); return CHUDE_ERR_NOMEM; }
+    uint32_t crc = rd32(buf + 24);   /* checked by check_header */
     memmove(buf, buf + HEADER_SIZE, (size_t)psize);   /* sections must be 8-byte aligned */
     m->payload = buf;
     m->payload_size = (size_t)psize;
-    st = parse(m, diag);
+    st = parse(m, crc, diag);
     if (st) { chude_model_free(m); return st; }
     *out = m;
     return CHUDE_OK;
@@ -433,7 +448,7 @@ chude_status chude_model_load(const char *path, chude_model **out, chude_diag *d
             m->map_len = len;
             m->payload = (unsigned char *)map + HEADER_SIZE;
             m->payload_size = (size_t)psize;
-            st2 = parse(m, diag);
+            st2 = parse(m, rd32((const unsigned char *)map + 24), diag);   /* CRC checked above */
             if (st2) { chude_model_free(m); return st2; }
             *out = m;
             return CHUDE_OK;
@@ -526,8 +541,11 @@ const chude_kernel_view *chude_model_kernel(const chude_model *m) { return &m->k
 const char *chude_model_ngram(const chude_model *m, uint32_t i, size_t *len)
 {
     if (i >= m->vocab.size) { if (len) *len = 0; return ""; }
-    if (len) *len = m->ngram_off[i + 1] - m->ngram_off[i];
-    return m->ngram_blob + m->ngram_off[i];
+    const char *s = m->ngram_blob + m->ngram_off[i];
+    size_t n = m->ngram_off[i + 1] - m->ngram_off[i];
+    if (!chude_utf8_valid(s, n)) n = 0, s = "";   /* a damaged file that kept its CRC */
+    if (len) *len = n;
+    return s;
 }
 const char *chude_model_meta(const chude_model *m) { return m->meta; }
 const char *chude_model_id(const chude_model *m) { return m->id; }

@@ -92,7 +92,8 @@ void chude_model_platt(const chude_model *m, uint32_t i, double *a, double *b);
 const float *chude_model_weights(const chude_model *m);   /* vocab_size * label_count */
 /* Kernel and support vectors; kernel is CHUDE_KERNEL_LINEAR for weight-vector models. */
 const chude_kernel_view *chude_model_kernel(const chude_model *m);
-/* The n-gram string of feature i ("" when unknown); *len receives its length. */
+/* The n-gram string of feature i, not NUL-terminated ("" when unknown, or when the file holds
+ * bytes there that are not UTF-8); *len receives its length. Owned by m. */
 const char *chude_model_ngram(const chude_model *m, uint32_t i, size_t *len);
 const char *chude_model_meta(const chude_model *m);   /* JSON text, "{}" when none */
 /* A short stable identifier: the payload's CRC-32 in hex ("3f9a02c1"). */
