@@ -4,6 +4,7 @@
  * cannot decode with U+FFFD while counting it. It must never read past len, never print,
  * and never normalise: canonical forms are normalize.c's job. */
 #include "chude/decode.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,27 +23,6 @@ const char *chude_encoding_name(chude_encoding e)
     return "unknown";
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0];
-    if (c < 0x80) { *cp = c; return 1; }
-    size_t need;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) { need = 2; v = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { need = 3; v = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { need = 4; v = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (n < need) return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return need;
-}
-
 int chude_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -54,37 +34,11 @@ int chude_utf8_valid(const char *s, size_t len)
             memcpy(&w, p + i, 8);
             if (!(w & 0x8080808080808080ULL)) { i += 8; continue; }
         }
-        unsigned c = p[i];
-        if (c < 0x80) { i++; continue; }
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < len) {   /* two bytes: Latin-1, Extended-A/B */
-            if ((p[i + 1] & 0xC0) != 0x80) return 0;
-            i += 2;
-            continue;
-        }
-        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < len) {
-            /* three bytes without overlong or surrogate forms: ạ..ỹ and punctuation */
-            if ((p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return 0;
-            i += 3;
-            continue;
-        }
-        size_t k = utf8_seq(p + i, len - i, &cp);
+        size_t k = chude_utf8_decode(p + i, len - i, &cp);
         if (!k) return 0;
         i += k;
     }
     return 1;
-}
-
-static size_t put_utf8(char *o, uint32_t cp)
-{
-    if (cp < 0x80) { o[0] = (char)cp; return 1; }
-    if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F)); return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 static void note_invalid(chude_decode_info *info, size_t off)
@@ -100,9 +54,9 @@ static chude_status from_utf8(const unsigned char *p, size_t len, size_t base, c
     size_t i = 0, w = 0;
     while (i < len) {
         uint32_t cp;
-        size_t k = utf8_seq(p + i, len - i, &cp);
+        size_t k = chude_utf8_decode(p + i, len - i, &cp);
         if (k) { memcpy(o + w, p + i, k); w += k; i += k; }
-        else { note_invalid(info, base + i); w += put_utf8(o + w, 0xFFFD); i++; }
+        else { note_invalid(info, base + i); w += chude_utf8_encode(o + w, 0xFFFD); i++; }
     }
     o[w] = 0;
     *out = o;
@@ -121,7 +75,7 @@ static chude_status from_utf16(const unsigned char *p, size_t len, size_t base, 
         if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
             uint32_t u2 = big ? (uint32_t)(p[i + 2] << 8 | p[i + 3]) : (uint32_t)(p[i + 3] << 8 | p[i + 2]);
             if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
-                w += put_utf8(o + w, 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00));
+                w += chude_utf8_encode(o + w, 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00));
                 i += 4;
                 continue;
             }
@@ -130,10 +84,10 @@ static chude_status from_utf16(const unsigned char *p, size_t len, size_t base, 
             note_invalid(info, base + i);
             u = 0xFFFD;
         }
-        w += put_utf8(o + w, u);
+        w += chude_utf8_encode(o + w, u);
         i += 2;
     }
-    if (i < len) { note_invalid(info, base + i); w += put_utf8(o + w, 0xFFFD); }
+    if (i < len) { note_invalid(info, base + i); w += chude_utf8_encode(o + w, 0xFFFD); }
     o[w] = 0;
     *out = o;
     *out_len = w;
@@ -203,7 +157,7 @@ chude_status chude_decode(const char *bytes, size_t len, char **out, size_t *out
     while (i < len) {
         if (p[i] < 0x80) { i++; continue; }
         high++;
-        size_t k = utf8_seq(p + i, len - i, &cp);
+        size_t k = chude_utf8_decode(p + i, len - i, &cp);
         if (k) i += k; else { bad++; i++; }
     }
     if (bad >= 8 && bad * 2 > high) {

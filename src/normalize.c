@@ -300,20 +300,6 @@ static int vowel_slot(uint8_t base)
     }
 }
 
-static size_t utf8_put(char *o, uint32_t c)
-{
-    if (c < 0x80) { o[0] = (char)c; return 1; }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    o[0] = (char)(0xE0 | (c >> 12));
-    o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
 /* The cleaning map of clean_chars for one code point: 0 = drop, else the code point. next is
  * the following code point (or UINT32_MAX) for the CR LF pair. */
 static uint32_t clean_one(uint32_t c, uint32_t next)
@@ -353,8 +339,12 @@ static int fast_unicode_steps(chude_normalizer *n, const char *text, size_t len,
     while (i < len) {
         uint32_t c = s[i];
         if (c < 0x80) i++;
-        else if ((c = chude_utf8_next_bmp(s, len, &i)) == UINT32_MAX) return 0;
-        size_t x = chude_fast_index(c);
+        else {
+            size_t k = chude_utf8_decode(s + i, len - i, &c);
+            if (!k) return 0;   /* invalid UTF-8: the ICU path replaces it */
+            i += k;
+        }
+        size_t x = chude_fast_index(c);   /* SIZE_MAX past the BMP tables: the ICU path */
         if (x == SIZE_MAX) return 0;
         uint16_t k = n->map[x];
         if (k >= FP_SLOW) {
@@ -384,15 +374,13 @@ static int fast_unicode_steps(chude_normalizer *n, const char *text, size_t len,
             if (pair && j + 2 < m && fp_letterish(&n->fp[n->cps[j + 2]])) pair = 0;
             if (pair) {
                 int ta = first ? b->tone : 0, tb = first ? 0 : a->tone;
-                w += utf8_put(o + w, n->compose[vowel_slot(a->base)][ta][up ? a->upper : 0]);
-                w += utf8_put(o + w, n->compose[vowel_slot(b->base)][tb][up ? b->upper : 0]);
+                w += chude_utf8_encode(o + w, n->compose[vowel_slot(a->base)][ta][up ? a->upper : 0]);
+                w += chude_utf8_encode(o + w, n->compose[vowel_slot(b->base)][tb][up ? b->upper : 0]);
                 j++;
                 continue;
             }
         }
-        uint32_t c = a->fold;   /* the code point itself without case folding */
-        if (c < 0x80) o[w++] = (char)c;
-        else w += utf8_put(o + w, c);
+        w += chude_utf8_encode(o + w, a->fold);   /* the code point itself without case folding */
     }
     n->utf8[w] = 0;
     *blen = w;

@@ -168,8 +168,10 @@ static int fast_tokenize(chude_tokenizer *t, const char *text, size_t len, size_
     size_t m = 0;
     for (size_t i = 0; i < len;) {
         t->off[m] = (uint32_t)i;
-        uint32_t cp = chude_utf8_next_bmp(s, len, &i);
-        if (cp == UINT32_MAX) return 0;
+        uint32_t cp;
+        size_t n = chude_utf8_decode(s + i, len - i, &cp);
+        if (!n) return 0;   /* invalid UTF-8: ICU decides */
+        i += n;
         size_t k = chude_fast_index(cp);
         if (k == SIZE_MAX || t->wb[k] == WB_NONE) return 0;
         t->cls[m++] = t->wb[k];

@@ -73,26 +73,40 @@ static inline size_t chude_fast_index(uint32_t c)
     return SIZE_MAX;
 }
 
-/* Decodes one strict UTF-8 sequence of at most 3 bytes at s[*i] (i < len) and advances *i;
- * UINT32_MAX (without advancing) for an invalid sequence or one outside the BMP. */
-static inline uint32_t chude_utf8_next_bmp(const unsigned char *s, size_t len, size_t *i)
+/* Length of the valid (strict: no overlongs, surrogates or values past U+10FFFF) UTF-8
+ * sequence at s, at most n bytes, with its code point in *cp; 0 when invalid. */
+static inline size_t chude_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    size_t k = *i;
-    uint32_t c = s[k];
-    if (c < 0x80) { *i = k + 1; return c; }
-    if (c >= 0xC2 && c < 0xE0) {
-        if (k + 1 >= len || (s[k + 1] & 0xC0) != 0x80) return UINT32_MAX;
-        *i = k + 2;
-        return ((c & 0x1F) << 6) | (s[k + 1] & 0x3Fu);
+    unsigned c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    size_t need;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) { need = 2; v = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { need = 3; v = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { need = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < need) return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (s[i] & 0x3Fu);
     }
-    if (c >= 0xE0 && c < 0xF0) {
-        if (k + 2 >= len || (s[k + 1] & 0xC0) != 0x80 || (s[k + 2] & 0xC0) != 0x80) return UINT32_MAX;
-        uint32_t r = ((c & 0x0F) << 12) | ((s[k + 1] & 0x3Fu) << 6) | (s[k + 2] & 0x3Fu);
-        if (r < 0x800 || (r >= 0xD800 && r < 0xE000)) return UINT32_MAX;
-        *i = k + 3;
-        return r;
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return need;
+}
+
+/* Writes code point cp (at most U+10FFFF) as UTF-8 at o; returns the byte count (1..4). */
+static inline size_t chude_utf8_encode(char *o, uint32_t cp)
+{
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F)); return 3;
     }
-    return UINT32_MAX;
+    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 void chude_sort_u64(uint64_t *a, size_t n);
