@@ -125,35 +125,16 @@ static int is_letterish(UChar c)
     return u_isalpha(c) || u_getCombiningClass(c) != 0 || u_isdigit(c);
 }
 
-/* Steps on NFD UTF-16 in place: drop invisibles, unify spaces and breaks, map look-alikes. */
+static uint32_t clean_one(uint32_t c, uint32_t next);
+
+/* Steps on NFD UTF-16 in place: drop invisibles, unify spaces and breaks, map look-alikes
+ * (clean_one, unit by unit). */
 static int32_t clean_chars(UChar *s, int32_t n)
 {
     int32_t w = 0;
     for (int32_t i = 0; i < n; i++) {
-        UChar c = s[i];
-        switch (c) {
-        case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
-        case 0x034F: case 0x180E:
-            continue;                                   /* invisible */
-        case '\r':
-            if (i + 1 < n && s[i + 1] == '\n') continue;
-            c = '\n';
-            break;
-        case 0x2028: case 0x2029: case 0x0085: case '\v': case '\f':
-            c = '\n';
-            break;
-        case 0x00A0: case 0x202F: case 0x3000: case '\t':
-            c = ' ';
-            break;
-        case 0x00D0: case 0x0189: c = 0x0110; break;  /* Ð Ɖ look like Đ */
-        case 0x00F0: case 0x0256: c = 0x0111; break;  /* ð ɖ look like đ */
-        default:
-            if (c >= 0x2000 && c <= 0x200A) c = ' ';
-            else if (c < 0x20 && c != '\n') c = ' ';
-            else if (c >= 0x7F && c < 0xA0) c = ' ';
-            break;
-        }
-        s[w++] = c;
+        uint32_t c = clean_one(s[i], i + 1 < n ? s[i + 1] : UINT32_MAX);
+        if (c) s[w++] = (UChar)c;   /* every mapped value is in the BMP */
     }
     return w;
 }
@@ -255,21 +236,15 @@ static fp_info fp_describe(const chude_normalizer *n, uint32_t c)
     return f;
 }
 
-static uint32_t clean_one(uint32_t c, uint32_t next);
-
 static int fp_build(chude_normalizer *n)
 {
     static const char vowels[5] = { 'a', 'e', 'o', 'u', 'y' };
-    static const uint32_t ranges[4][2] = { { 0, CHUDE_FAST_R0_END }, { CHUDE_FAST_R1_BEGIN, CHUDE_FAST_R1_END },
-                                           { CHUDE_FAST_R2_BEGIN, CHUDE_FAST_R2_END }, { CHUDE_FAST_R3_BEGIN, CHUDE_FAST_R3_END } };
-    for (int r = 0; r < 4; r++)
-        for (uint32_t c = ranges[r][0]; c < ranges[r][1]; c++) n->fp[chude_fast_index(c)] = fp_describe(n, c);
-    for (int r = 0; r < 4; r++)
-        for (uint32_t c = ranges[r][0]; c < ranges[r][1]; c++) {
-            uint32_t k = clean_one(c, UINT32_MAX);   /* CR alone; CR LF is seen in the loop */
-            size_t x = k ? chude_fast_index(k) : SIZE_MAX;
-            n->map[chude_fast_index(c)] = (uint16_t)(!k ? FP_DROP : x == SIZE_MAX || n->fp[x].kind == FP_NONE ? FP_SLOW : x);
-        }
+    for (size_t i = 0; i < CHUDE_FAST_TABLE; i++) n->fp[i] = fp_describe(n, chude_fast_char(i));
+    for (size_t i = 0; i < CHUDE_FAST_TABLE; i++) {
+        uint32_t k = clean_one(chude_fast_char(i), UINT32_MAX);   /* CR alone; CR LF is seen in the loop */
+        size_t x = k ? chude_fast_index(k) : SIZE_MAX;
+        n->map[i] = (uint16_t)(!k ? FP_DROP : x == SIZE_MAX || n->fp[x].kind == FP_NONE ? FP_SLOW : x);
+    }
     for (int v = 0; v < 5; v++)
         for (int t = 0; t < 6; t++)
             for (int up = 0; up < 2; up++) {
@@ -300,7 +275,7 @@ static int vowel_slot(uint8_t base)
     }
 }
 
-/* The cleaning map of clean_chars for one code point: 0 = drop, else the code point. next is
+/* The cleaning map for one code point (both paths): 0 = drop, else the code point. next is
  * the following code point (or UINT32_MAX) for the CR LF pair. */
 static uint32_t clean_one(uint32_t c, uint32_t next)
 {

@@ -64,12 +64,7 @@ chude_status chude_tokenizer_new(chude_tokenizer **out)
     UErrorCode e = U_ZERO_ERROR;
     t->bi = ubrk_open(UBRK_WORD, "vi", NULL, 0, &e);
     if (U_FAILURE(e)) { free(t); return CHUDE_ERR_ICU; }
-    static const uint32_t ranges[4][2] = {
-        { 0, CHUDE_FAST_R0_END }, { CHUDE_FAST_R1_BEGIN, CHUDE_FAST_R1_END },
-        { CHUDE_FAST_R2_BEGIN, CHUDE_FAST_R2_END }, { CHUDE_FAST_R3_BEGIN, CHUDE_FAST_R3_END } };
-    for (int r = 0; r < 4; r++)
-        for (uint32_t c = ranges[r][0]; c < ranges[r][1]; c++)
-            t->wb[chude_fast_index(c)] = wb_class((UChar32)c);
+    for (size_t i = 0; i < CHUDE_FAST_TABLE; i++) t->wb[i] = wb_class((UChar32)chude_fast_char(i));
     *out = t;
     return CHUDE_OK;
 }

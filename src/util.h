@@ -60,6 +60,18 @@ uint32_t *chude_map64_find(const chude_map64 *m, uint64_t key);
 #define CHUDE_FAST_TABLE (CHUDE_FAST_R0_END + (CHUDE_FAST_R1_END - CHUDE_FAST_R1_BEGIN) + \
     (CHUDE_FAST_R2_END - CHUDE_FAST_R2_BEGIN) + (CHUDE_FAST_R3_END - CHUDE_FAST_R3_BEGIN))
 
+/* The code point at index i (< CHUDE_FAST_TABLE) of the fast-path tables. */
+static inline uint32_t chude_fast_char(size_t i)
+{
+    if (i < CHUDE_FAST_R0_END) return (uint32_t)i;
+    i -= CHUDE_FAST_R0_END;
+    if (i < CHUDE_FAST_R1_END - CHUDE_FAST_R1_BEGIN) return CHUDE_FAST_R1_BEGIN + (uint32_t)i;
+    i -= CHUDE_FAST_R1_END - CHUDE_FAST_R1_BEGIN;
+    if (i < CHUDE_FAST_R2_END - CHUDE_FAST_R2_BEGIN) return CHUDE_FAST_R2_BEGIN + (uint32_t)i;
+    i -= CHUDE_FAST_R2_END - CHUDE_FAST_R2_BEGIN;
+    return CHUDE_FAST_R3_BEGIN + (uint32_t)i;
+}
+
 /* Index of code point c in the fast-path tables, or SIZE_MAX when c is not in them. */
 static inline size_t chude_fast_index(uint32_t c)
 {
