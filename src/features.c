@@ -353,13 +353,18 @@ chude_status chude_extract_ngrams(chude_extractor *ex, const char *text, size_t 
     return CHUDE_OK;
 }
 
+/* Term frequency of a count: raw, or 1 + ln(count) (1 exactly for the common count 1). */
+static double term_frequency(uint32_t count, int sublinear_tf)
+{
+    return !sublinear_tf ? (double)count : count == 1 ? 1.0 : 1.0 + log((double)count);
+}
+
 void chude_tfidf_weigh(float *value, const uint32_t *counts, const uint32_t *index, size_t n,
                        const float *idf, int sublinear_tf)
 {
     double norm = 0;
     for (size_t i = 0; i < n; i++) {
-        double tf = !sublinear_tf ? (double)counts[i] : counts[i] == 1 ? 1.0 : 1.0 + log((double)counts[i]);
-        double v = tf * idf[index[i]];
+        double v = term_frequency(counts[i], sublinear_tf) * idf[index[i]];
         value[i] = (float)v;
         norm += v * v;
     }
@@ -377,9 +382,7 @@ static void weigh_blocks(chude_extractor *ex, size_t u, const float *idf)
 {
     double norm[2] = { 0, 0 };
     for (size_t i = 0; i < u; i++) {
-        uint32_t c = ex->vcnt[i];
-        double tf = !ex->fopt.sublinear_tf ? (double)c : c == 1 ? 1.0 : 1.0 + log((double)c);
-        double v = tf * idf[ex->idx[i]];
+        double v = term_frequency(ex->vcnt[i], ex->fopt.sublinear_tf) * idf[ex->idx[i]];
         ex->val[i] = (float)v;
         norm[ex->sortbuf[i] & TITLE_BIT ? 1 : 0] += v * v;
     }

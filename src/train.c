@@ -195,13 +195,13 @@ typedef struct {
     uint32_t V;
     uint64_t *vhash;             /* V kept hashes, ascending */
     float *idf;
-    chude_map64 vmap;            /* hash -> id */
     uint32_t *vtable;            /* the vocabulary's index table, as a model has it */
     chude_vocab_view view;
     /* rows: per doc, nnz[i] features (1-based index, TF-IDF value), the bias node, and the
      * terminator; liblinear reads them as they are, libsvm's svm_node has the same layout */
     struct feature_node **xrow;
     size_t *nnz;
+    double *sq;                  /* per doc: squared norm of its row (RBF decision values) */
     /* per label results */
     uint32_t L;
     unsigned char **y;           /* per label: y[l][i] for doc i */
@@ -253,6 +253,9 @@ static chude_status row_one(pool *p, size_t i, int worker)
         row[k].index = (int)x.index[k] + 1;
         row[k].value = x.value[k];
     }
+    double sq = 0;
+    for (size_t k = 0; k < x.n; k++) sq += row[k].value * row[k].value;
+    t->sq[i] = sq;
     row[x.n].index = (int)t->V + 1;   /* bias */
     row[x.n].value = 1.0;
     row[x.n + 1].index = -1;
@@ -267,6 +270,12 @@ static int cmp_df_desc(const void *a, const void *b)
 {
     const hdf *x = a, *y = b;
     if (x->df != y->df) return x->df < y->df ? 1 : -1;
+    return (x->h > y->h) - (x->h < y->h);
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+    const hdf *x = a, *y = b;
     return (x->h > y->h) - (x->h < y->h);
 }
 
@@ -304,19 +313,15 @@ static chude_status build_vocab(tstate *t)
         nk = f->max_features;
     }
     if (nk == 0) { free(keep); return CHUDE_ERR_EMPTY; }
-    uint64_t *hs = malloc(nk * sizeof *hs);
-    if (!hs) { free(keep); return CHUDE_ERR_NOMEM; }
-    for (size_t k = 0; k < nk; k++) hs[k] = keep[k].h;
-    chude_sort_u64(hs, nk);
+    /* feature ids follow hash order (the model's vocabulary is sorted by hash) */
+    qsort(keep, nk, sizeof *keep, cmp_hash);
     t->V = (uint32_t)nk;
-    t->vhash = hs;
+    t->vhash = malloc(nk * sizeof *t->vhash);
     t->idf = malloc(nk * sizeof *t->idf);
-    if (!t->idf || !chude_map64_init(&t->vmap, nk)) { free(keep); return CHUDE_ERR_NOMEM; }
-    for (uint32_t k = 0; k < t->V; k++)
-        if (!chude_map64_upsert(&t->vmap, hs[k], k, NULL)) { free(keep); return CHUDE_ERR_NOMEM; }
+    if (!t->vhash || !t->idf) { free(keep); return CHUDE_ERR_NOMEM; }
     for (size_t k = 0; k < nk; k++) {
-        uint32_t id = *chude_map64_find(&t->vmap, keep[k].h);
-        t->idf[id] = (float)(log((1.0 + (double)t->n) / (1.0 + keep[k].df)) + 1.0);
+        t->vhash[k] = keep[k].h;
+        t->idf[k] = (float)(log((1.0 + (double)t->n) / (1.0 + keep[k].df)) + 1.0);
     }
     free(keep);
     return CHUDE_OK;
@@ -472,10 +477,10 @@ static double row_dot(const tstate *t, size_t i, size_t j)
 
 static double rbf_decision(const tstate *t, const svset *sv, double b, size_t i)
 {
-    double s = b, xx = row_dot(t, i, i);
+    double s = b, xx = t->sq[i];
     for (size_t k = 0; k < sv->n; k++) {
         size_t j = sv->doc[k];
-        double d2 = xx + row_dot(t, j, j) - 2 * row_dot(t, i, j);
+        double d2 = xx + t->sq[j] - 2 * row_dot(t, i, j);
         s += sv->coef[k] * exp(-t->opt->gamma * (d2 > 0 ? d2 : 0));
     }
     return s;
@@ -561,9 +566,8 @@ static void tstate_free(tstate *t)
     if (t->dfw) for (int w = 0; w < t->opt->threads; w++) chude_map64_free(&t->dfw[w]);
     free(t->dfw);
     free(t->vhash); free(t->idf); free(t->vtable);
-    chude_map64_free(&t->vmap);
     if (t->xrow) for (size_t i = 0; i < t->n; i++) free(t->xrow[i]);
-    free(t->xrow); free(t->nnz);
+    free(t->xrow); free(t->nnz); free(t->sq);
     if (t->y) for (uint32_t l = 0; l < t->L; l++) free(t->y[l]);
     free(t->y);
     free(t->w); free(t->bias); free(t->pa); free(t->pb); free(t->thr);
@@ -628,8 +632,9 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     t.sx = calloc((size_t)nw, sizeof *t.sx);
     t.xrow = calloc(t.n, sizeof *t.xrow);
     t.nnz = calloc(t.n, sizeof *t.nnz);
+    t.sq = calloc(t.n, sizeof *t.sq);
     ngram = calloc(1, sizeof *ngram);
-    if (!t.ex || !t.dfw || !t.sx || !t.xrow || !t.nnz) { s = CHUDE_ERR_NOMEM; goto done; }
+    if (!t.ex || !t.dfw || !t.sx || !t.xrow || !t.nnz || !t.sq) { s = CHUDE_ERR_NOMEM; goto done; }
     for (int w = 0; w < nw; w++) {
         if ((s = chude_extractor_new(&opt->normalize, &opt->features, 0, &t.ex[w]))) goto done;
         if (!chude_map64_init(&t.dfw[w], 1 << 16)) { s = CHUDE_ERR_NOMEM; goto done; }
