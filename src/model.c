@@ -190,7 +190,7 @@ chude_status chude_model_build(const chude_model_spec *s, chude_model **out, chu
 
 /* ---- parsing and validation ----------------------------------------------------------- */
 
-static int finite_all(const double *a, uint32_t n)
+static int doubles_finite(const double *a, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) if (!isfinite(a[i])) return 0;
     return 1;
@@ -198,7 +198,7 @@ static int finite_all(const double *a, uint32_t n)
 
 /* Nonzero when none of the n floats is an infinity or NaN: eight independent accumulators of
  * the exponent bits, no branches, so the loop runs at memory speed. */
-static int all_finite(const float *a, uint64_t n)
+static int floats_finite(const float *a, uint64_t n)
 {
     uint32_t acc[8] = { 0 }, bits[8];
     uint64_t k = 0;
@@ -280,8 +280,8 @@ static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag)
     m->platt_b = r_raw(&b, (size_t)L * 8);
     m->threshold = r_raw(&b, (size_t)L * 8);
     if (b.bad) return BAD("model payload is truncated (label parameters)");
-    if (!finite_all(m->bias, L) || !finite_all(m->platt_a, L) || !finite_all(m->platt_b, L)
-        || !finite_all(m->threshold, L))
+    if (!doubles_finite(m->bias, L) || !doubles_finite(m->platt_a, L) || !doubles_finite(m->platt_b, L)
+        || !doubles_finite(m->threshold, L))
         return BAD("label parameters are not finite numbers");
     for (uint32_t i = 0; i < L; i++)
         if (m->threshold[i] < 0 || m->threshold[i] > 1) return BAD("threshold of label %u out of [0,1]", i);
@@ -303,7 +303,7 @@ static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag)
         if (m->ngram_off[i + 1] < m->ngram_off[i]) return BAD("n-gram string table is corrupt");
         if (m->vocab.hash[i] == 0) return BAD("vocabulary hash %u is zero", i);
     }
-    if (!all_finite(m->vocab.idf, V)) return BAD("an idf value is not finite");
+    if (!floats_finite(m->vocab.idf, V)) return BAD("an idf value is not finite");
     /* the n-gram strings are checked for UTF-8 when read (chude_model_ngram), not here: they
      * are only used for explanations, and checking megabytes of them slowed every load */
     /* every feature exactly once in the index table (a misplaced entry could only make a
@@ -320,7 +320,7 @@ static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag)
     }
     free(seen);
     if (filled != V) return BAD("index table does not match the vocabulary");
-    if (!all_finite(w, (uint64_t)V * L)) return BAD("a weight is not finite");
+    if (!floats_finite(w, (uint64_t)V * L)) return BAD("a weight is not finite");
     if (m->kv.kernel == CHUDE_KERNEL_RBF) {
         r_pad(&b);
         m->kv.gamma = r_f64(&b);
