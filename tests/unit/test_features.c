@@ -59,15 +59,11 @@ static void vectors_are_l2_normalised_tfidf_over_known_ngrams_only(void **s)
     const char *grams[] = { "cán", "bộ", "cán bộ" };
     uint64_t hash[3];
     float idf[3] = { 1.0f, 2.0f, 3.0f };
-    uint32_t table[8];
-    memset(table, 0xFF, sizeof table);
-    for (uint32_t i = 0; i < 3; i++) {
-        hash[i] = chude_ngram_hash(grams[i], strlen(grams[i]));
-        uint64_t j = chude_vocab_slot(hash[i], 7);
-        while (table[j] != UINT32_MAX) j = (j + 1) & 7;
-        table[j] = i;
-    }
-    chude_vocab_view v = { 3, hash, idf, table, 7 };
+    for (uint32_t i = 0; i < 3; i++) hash[i] = chude_ngram_hash(grams[i], strlen(grams[i]));
+    uint32_t *table;
+    uint64_t mask;
+    assert_int_equal(chude_vocab_index(hash, 3, &table, &mask), CHUDE_OK);
+    chude_vocab_view v = { 3, hash, idf, table, mask };
     assert_int_equal(chude_vocab_find(&v, hash[2]), 2);
     assert_int_equal(chude_vocab_find(&v, 12345), -1);
     chude_extractor *ex;
@@ -85,6 +81,7 @@ static void vectors_are_l2_normalised_tfidf_over_known_ngrams_only(void **s)
     /* equal tf for all three: values proportional to idf 1:2:3 */
     assert_true(fabs(x.value[2] / x.value[0] - 3.0) < 1e-4);
     chude_extractor_free(ex);
+    free(table);
 }
 
 /* Found by fuzz_features (tests/fuzz/corpus/features/regression-touching-tokens): ideographs
