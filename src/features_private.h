@@ -9,7 +9,6 @@
 #define CHUDE_FEATURES_PRIVATE_H
 
 #include "chude/features.h"
-#include "util.h"
 
 void chude_extractor_strings_by_id(chude_extractor *ex);
 const char *chude_extractor_string_of(const chude_extractor *ex, uint32_t id);
