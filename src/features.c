@@ -44,7 +44,7 @@ struct chude_extractor {
 
 chude_feature_options chude_feature_defaults(void)
 {
-    chude_feature_options o = { 2, 2, 1.0, 1, 0, 0.0 };
+    chude_feature_options o = { 2, 2, 1.0, 1, 0, 0.0, 0 };
     return o;
 }
 
@@ -59,6 +59,8 @@ chude_status chude_feature_options_check(const chude_feature_options *o, chude_d
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "max-df must be in (0, 1]");
     if (!(o->title_weight >= 0.0 && o->title_weight <= 10.0))
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "title weight must be in [0, 10]");
+    if (o->lead_tokens > 100000)
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "lead length must be at most 100000 tokens");
     return CHUDE_OK;
 }
 
@@ -193,15 +195,22 @@ const char *chude_extractor_string_of(const chude_extractor *ex, uint32_t id)
     return ex->strings + (ex->id_str[id] - 1);
 }
 
-#define TITLE_PREFIX "title:"
-#define TITLE_PREFIX_LEN 6
+/* The prefix of the second block's n-grams: "title:" for the first line, "lead:" for the
+ * first lead_tokens tokens. */
+static const char *block_prefix(const chude_feature_options *o, size_t *len)
+{
+    *len = o->lead_tokens ? 5 : 6;
+    return o->lead_tokens ? "lead:" : "title:";
+}
 
-/* Appends the n-gram of the k tokens at t (title: with the prefix) to the string memory;
+/* Appends the n-gram of the k tokens at t (title: with the block's prefix) to the string memory;
  * returns its offset + 1, 0 when the memory is full (string left unknown), -1 when out of
  * memory. */
 static int64_t store_string(chude_extractor *ex, const char *text, const chude_token *t, int k, int title)
 {
-    size_t need = ex->slen + (size_t)k + (title ? TITLE_PREFIX_LEN : 0);   /* k - 1 spaces, a NUL */
+    size_t plen;
+    const char *prefix = block_prefix(&ex->fopt, &plen);
+    size_t need = ex->slen + (size_t)k + (title ? plen : 0);   /* k - 1 spaces, a NUL */
     for (int i = 0; i < k; i++) need += t[i].length;   /* not the span: tokens may touch */
     if (need > UINT32_MAX) return 0;
     if (need > ex->scap) {
@@ -213,8 +222,8 @@ static int64_t store_string(chude_extractor *ex, const char *text, const chude_t
     }
     int64_t at = (int64_t)ex->slen + 1;
     if (title) {
-        memcpy(ex->strings + ex->slen, TITLE_PREFIX, TITLE_PREFIX_LEN);
-        ex->slen += TITLE_PREFIX_LEN;
+        memcpy(ex->strings + ex->slen, prefix, plen);
+        ex->slen += plen;
     }
     for (int i = 0; i < k; i++) {
         if (i) ex->strings[ex->slen++] = ' ';
@@ -257,9 +266,11 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
     chude_status s = chude_normalize(ex->norm, text, len, &norm, &nlen);
     if (s) return s;
     if ((s = chude_tokenize(ex->tok, norm, nlen, &tok, &ntok))) return s;
-    /* the title block: the tokens of the first line */
+    /* the second block: the tokens of the first line, or the first lead_tokens tokens */
     size_t ntitle = 0;
-    if (ex->fopt.title_weight > 0) {
+    if (ex->fopt.title_weight > 0 && ex->fopt.lead_tokens > 0) {
+        ntitle = ntok < ex->fopt.lead_tokens ? ntok : ex->fopt.lead_tokens;
+    } else if (ex->fopt.title_weight > 0) {
         const char *nl = memchr(norm, '\n', nlen);
         size_t end = nl ? (size_t)(nl - norm) : nlen;
         while (ntitle < ntok && tok[ntitle].offset < end) ntitle++;
@@ -284,10 +295,11 @@ static chude_status hash_ngrams(chude_extractor *ex, const char *text, size_t le
     }
     ex->norm_text = norm;
     ex->norm_tok = tok;
-    size_t m = 0;
+    size_t m = 0, plen;
+    const char *prefix = block_prefix(&ex->fopt, &plen);
     for (int block = 0; block < 2; block++) {
         size_t nt = block ? ntitle : ntok;
-        uint64_t start = block ? chude_fnv_step(CHUDE_FNV_OFFSET, TITLE_PREFIX, TITLE_PREFIX_LEN) : CHUDE_FNV_OFFSET;
+        uint64_t start = block ? chude_fnv_step(CHUDE_FNV_OFFSET, prefix, plen) : CHUDE_FNV_OFFSET;
         if (block) ex->nbody = m;
         for (size_t i = 0; i < nt; i++) {
             uint64_t h = start;

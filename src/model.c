@@ -109,10 +109,11 @@ static void serialize(const chude_model_spec *s, wbuf *b)
     if (chude_vocab_index(s->hash, V, &table, &mask)) { b->oom = 1; return; }
     uint64_t slots = mask + 1;
     int title = s->features.title_weight > 0;
+    int lead = title && s->features.lead_tokens > 0;
     w_u32(b, L);
     w_u32(b, V);
     w_u64(b, slots);
-    w_u32(b, (s->multilabel ? 1u : 0u) | (s->kernel == CHUDE_KERNEL_RBF ? 2u : 0u) | (title ? 4u : 0u));
+    w_u32(b, (s->multilabel ? 1u : 0u) | (s->kernel == CHUDE_KERNEL_RBF ? 2u : 0u) | (title ? 4u : 0u) | (lead ? 8u : 0u));
     w_i32(b, s->normalize.tone_style);
     w_i32(b, s->normalize.case_fold);
     w_i32(b, s->normalize.placeholders);
@@ -123,6 +124,7 @@ static void serialize(const chude_model_spec *s, wbuf *b)
     w_f64(b, s->features.max_df);
     w_i32(b, s->features.sublinear_tf);
     if (title) w_f64(b, s->features.title_weight);   /* only with flag 4: older files stay as they were */
+    if (lead) w_u32(b, s->features.lead_tokens);     /* only with flag 8 */
     w_str(b, s->meta_json ? s->meta_json : "{}");
     for (uint32_t i = 0; i < L; i++) w_str(b, s->labels[i]);
     w_pad(b); for (uint32_t i = 0; i < L; i++) w_f64(b, s->bias[i]);
@@ -231,7 +233,7 @@ static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag)
     if (V > MAX_VOCAB) return BAD("vocabulary size %u out of range", V);
     if (slots < 16 || (slots & (slots - 1)) || slots <= V || slots > ((uint64_t)1 << 32))
         return BAD("index table size out of range");
-    if (flags > 7) return BAD("unknown model flags %u", flags);
+    if (flags > 15 || (flags & 12) == 8) return BAD("unknown model flags %u", flags);
     m->multilabel = (int)(flags & 1);
     m->kv.kernel = flags & 2 ? CHUDE_KERNEL_RBF : CHUDE_KERNEL_LINEAR;
     m->n_labels = L;
@@ -245,8 +247,10 @@ static chude_status parse(chude_model *m, uint32_t crc, chude_diag *diag)
     m->feat.max_df = r_f64(&b);
     m->feat.sublinear_tf = r_i32(&b);
     m->feat.title_weight = flags & 4 ? r_f64(&b) : 0.0;
+    m->feat.lead_tokens = flags & 8 ? r_u32(&b) : 0;
     if (b.bad) return BAD("model payload is truncated");
     if ((flags & 4) && !(m->feat.title_weight > 0)) return BAD("model settings out of range");
+    if ((flags & 8) && m->feat.lead_tokens == 0) return BAD("model settings out of range");
     if ((m->norm.tone_style != CHUDE_TONE_FIRST && m->norm.tone_style != CHUDE_TONE_SECOND)
         || (unsigned)m->norm.case_fold > 1 || (unsigned)m->norm.placeholders > 1
         || (unsigned)m->norm.strip_boilerplate > 1 || (unsigned)m->feat.sublinear_tf > 1

@@ -50,6 +50,8 @@ static void usage(FILE *f)
 "      --no-sublinear        raw term frequency instead of 1 + ln(tf)\n"
 "      --title-weight W      also give the first line's n-grams (the title) a feature block of\n"
 "                            their own, weighted W against the text (default: 0.3; 0 = off)\n"
+"      --lead N              that block holds the first N syllables of the text (title and\n"
+"                            lead paragraph) instead of the first line (default: 0 = title)\n"
 "      --tone STYLE          first (\"hòa\", default) or second (\"hoà\") tone placement\n"
 "      --keep-boilerplate    do not drop web boilerplate lines\n"
 "      --no-placeholders     keep numbers, dates, URLs and e-mails as they are\n"
@@ -85,7 +87,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     cli->train.threads = nproc > 0 ? (int)(nproc > 64 ? 64 : nproc) : 1;
     enum { O_FORMAT = 256, O_DEV, O_CV, O_REPORT, O_ENGINE, O_BAL, O_NGRAMS, O_MINDF, O_MAXDF,
-           O_MAXF, O_NOSUB, O_TONE, O_KEEPBP, O_NOPH, O_CALIB, O_SEED, O_META, O_MAXDOC, O_VERSION, O_KERNEL, O_GAMMA, O_WEIGHT, O_TITLE };
+           O_MAXF, O_NOSUB, O_TONE, O_KEEPBP, O_NOPH, O_CALIB, O_SEED, O_META, O_MAXDOC, O_VERSION, O_KERNEL, O_GAMMA, O_WEIGHT, O_TITLE, O_LEAD };
     static const struct option longopts[] = {
         { "input", required_argument, 0, 'i' }, { "output", required_argument, 0, 'o' },
         { "format", required_argument, 0, O_FORMAT }, { "dev-split", required_argument, 0, O_DEV },
@@ -95,6 +97,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         { "min-df", required_argument, 0, O_MINDF }, { "max-df", required_argument, 0, O_MAXDF },
         { "max-features", required_argument, 0, O_MAXF }, { "no-sublinear", no_argument, 0, O_NOSUB },
         { "title-weight", required_argument, 0, O_TITLE },
+        { "lead", required_argument, 0, O_LEAD },
         { "tone", required_argument, 0, O_TONE }, { "keep-boilerplate", no_argument, 0, O_KEEPBP },
         { "no-placeholders", no_argument, 0, O_NOPH }, { "calibration-folds", required_argument, 0, O_CALIB },
         { "threads", required_argument, 0, 't' }, { "seed", required_argument, 0, O_SEED },
@@ -149,6 +152,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         case O_MAXF: if (!parse_num("--max-features", optarg, 0, 1e9, &v)) return CLI_USAGE; cli->train.features.max_features = (uint32_t)v; break;
         case O_NOSUB: cli->train.features.sublinear_tf = 0; break;
         case O_TITLE: if (!parse_num("--title-weight", optarg, 0, 10, &cli->train.features.title_weight)) return CLI_USAGE; break;
+        case O_LEAD: if (!parse_num("--lead", optarg, 0, 100000, &v)) return CLI_USAGE; cli->train.features.lead_tokens = (uint32_t)v; break;
         case O_TONE:
             if (!strcmp(optarg, "first")) cli->train.normalize.tone_style = CHUDE_TONE_FIRST;
             else if (!strcmp(optarg, "second")) cli->train.normalize.tone_style = CHUDE_TONE_SECOND;
@@ -181,5 +185,9 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         return CLI_USAGE;
     }
     if (cli->dev_split > 0 && cli->cv) { fprintf(stderr, "chude-train: --dev-split and --cv exclude each other\n"); return CLI_USAGE; }
+    if (cli->train.features.lead_tokens > 0 && !(cli->train.features.title_weight > 0)) {
+        fprintf(stderr, "chude-train: --lead needs --title-weight above 0\n");
+        return CLI_USAGE;
+    }
     return CLI_OK;
 }

@@ -4,7 +4,7 @@
  * (1..ngram_max, never across punctuation or paragraph breaks) as 64-bit hashes with
  * counts; against a vocabulary it produces the sublinear TF-IDF vector, L2-normalised.
  * N-gram strings are the syllables joined by one space ("cải cách"), title n-grams carry the
- * prefix "title:" ("title:cải cách"); the hash of an n-gram is chude_ngram_hash() of that
+ * prefix "title:" ("title:cải cách") and lead n-grams "lead:" ("lead:cải cách"); the hash of an n-gram is chude_ngram_hash() of that
  * string. One extractor per thread; no I/O. */
 #ifndef CHUDE_FEATURES_H
 #define CHUDE_FEATURES_H
@@ -24,6 +24,9 @@ typedef struct {
                              * second block of features ("title:" + n-gram), weighed and
                              * L2-normalised on its own, scaled by this (0..10), and the whole
                              * vector normalised again */
+    uint32_t lead_tokens;   /* with title_weight > 0: 0 = that block is the first line (the
+                             * title); N = it is the first N tokens of the text (title and lead,
+                             * whatever the lines), prefixed "lead:"; at most 100000 */
 } chude_feature_options;
 
 chude_feature_options chude_feature_defaults(void);

@@ -166,6 +166,42 @@ static void the_title_line_forms_a_second_block_with_its_own_weight(void **s)
     chude_extractor_free(ex);
 }
 
+static void the_lead_block_holds_the_first_n_tokens_whatever_the_lines(void **s)
+{
+    (void)s;
+    chude_feature_options o = chude_feature_defaults();
+    o.title_weight = 1.0;
+    o.lead_tokens = 4;
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, &o, 1, &ex), CHUDE_OK);
+    const uint64_t *h;
+    const uint32_t *c;
+    size_t n;
+    const char *text = "Cán bộ trẻ\nCán bộ xã";
+    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    /* text: cán, bộ, trẻ, xã, cán bộ, bộ trẻ, bộ xã; lead (cán bộ trẻ | cán): cán, bộ, trẻ,
+     * cán bộ, bộ trẻ, prefixed; no bigram across the line break */
+    assert_int_equal(n, 12);
+    assert_true(has_hash(h, n, "lead:cán"));
+    assert_true(has_hash(h, n, "lead:bộ trẻ"));
+    assert_false(has_hash(h, n, "lead:xã"));
+    assert_false(has_hash(h, n, "lead:trẻ cán"));
+    assert_false(has_hash(h, n, "title:cán"));
+    for (size_t i = 0; i < n; i++)
+        if (h[i] == chude_ngram_hash("lead:cán", strlen("lead:cán"))) assert_int_equal(c[i], 2);
+    const char *str = chude_extractor_string(ex, chude_ngram_hash("lead:cán bộ", strlen("lead:cán bộ")), NULL);
+    assert_non_null(str);
+    assert_string_equal(str, "lead:cán bộ");
+    chude_extractor_free(ex);
+    /* a lead longer than the text covers all of it */
+    o.lead_tokens = 1000;
+    assert_int_equal(chude_extractor_new(NULL, &o, 0, &ex), CHUDE_OK);
+    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    assert_int_equal(n, 14);
+    assert_true(has_hash(h, n, "lead:bộ xã"));
+    chude_extractor_free(ex);
+}
+
 static void out_of_range_feature_options_are_rejected(void **s)
 {
     (void)s;
@@ -180,6 +216,10 @@ static void out_of_range_feature_options_are_rejected(void **s)
     assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
     o.title_weight = NAN;
     assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
+    o = chude_feature_defaults();
+    o.lead_tokens = 100001;
+    assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
+    assert_non_null(strstr(d.message, "lead"));
 }
 
 int main(void)
@@ -190,6 +230,7 @@ int main(void)
         cmocka_unit_test(vectors_are_l2_normalised_tfidf_over_known_ngrams_only),
         cmocka_unit_test(ngrams_of_tokens_that_touch_are_remembered_safely),
         cmocka_unit_test(the_title_line_forms_a_second_block_with_its_own_weight),
+        cmocka_unit_test(the_lead_block_holds_the_first_n_tokens_whatever_the_lines),
         cmocka_unit_test(out_of_range_feature_options_are_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

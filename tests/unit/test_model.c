@@ -270,6 +270,48 @@ static void a_model_with_a_title_block_classifies_the_same_after_loading(void **
     chude_model_free(m);
 }
 
+static void a_model_with_a_lead_block_keeps_its_length_after_loading(void **s)
+{
+    (void)s;
+    chude_corpus *c = tiny_corpus(0);
+    chude_train_options o = chude_train_defaults();
+    o.features.min_df = 1;
+    o.features.title_weight = 1.0;
+    o.features.lead_tokens = 3;
+    o.C = 1;
+    chude_model *m = NULL;
+    assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
+    chude_corpus_free(c);
+    int leads = 0, titles = 0;
+    for (uint32_t i = 0; i < chude_model_vocab(m)->size; i++) {
+        leads += strncmp(chude_model_ngram(m, i, NULL), "lead:", 5) == 0;
+        titles += strncmp(chude_model_ngram(m, i, NULL), "title:", 6) == 0;
+    }
+    assert_true(leads > 0);
+    assert_int_equal(titles, 0);
+    size_t len;
+    char *buf = save_to_temp(m, &len);
+    chude_model *b = NULL;
+    assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
+    assert_int_equal(chude_model_feature_options(b)->lead_tokens, 3);
+    assert_true(chude_model_feature_options(b)->title_weight == 1.0);
+    const char *text = "Trận chung kết cầu thủ ghi bàn";
+    chude_classifier *ca, *cb;
+    assert_int_equal(chude_classifier_new(m, &ca), CHUDE_OK);
+    assert_int_equal(chude_classifier_new(b, &cb), CHUDE_OK);
+    const chude_label_score *aa, *ap, *ba, *bp;
+    size_t an, bn;
+    assert_int_equal(chude_classify(ca, text, strlen(text), NULL, &aa, &ap, &an), CHUDE_OK);
+    assert_int_equal(chude_classify(cb, text, strlen(text), NULL, &ba, &bp, &bn), CHUDE_OK);
+    assert_true(aa[0].decision == ba[0].decision && aa[1].decision == ba[1].decision);
+    assert_string_equal(chude_model_label(b, bp[0].label), "the-thao");
+    chude_classifier_free(ca);
+    chude_classifier_free(cb);
+    chude_model_free(b);
+    free(buf);
+    chude_model_free(m);
+}
+
 static void every_truncation_of_a_model_is_refused(void **s)
 {
     (void)s;
@@ -377,6 +419,7 @@ int main(void)
         cmocka_unit_test(explanations_name_the_ngrams_behind_a_label),
         cmocka_unit_test(a_saved_model_loads_back_identical),
         cmocka_unit_test(a_model_with_a_title_block_classifies_the_same_after_loading),
+        cmocka_unit_test(a_model_with_a_lead_block_keeps_its_length_after_loading),
         cmocka_unit_test(every_truncation_of_a_model_is_refused),
         cmocka_unit_test(every_flipped_byte_of_a_model_is_detected),
         cmocka_unit_test(a_future_format_version_is_named_as_such),
