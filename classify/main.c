@@ -444,10 +444,10 @@ static int wanted(const char *path)
         ok = fnmatch(g_cli->include[i], strchr(g_cli->include[i], '/') ? path : base, 0) == 0;
     for (int i = 0; i < g_cli->n_exclude && ok; i++)
         ok = fnmatch(g_cli->exclude[i], strchr(g_cli->exclude[i], '/') ? path : base, 0) != 0;
-    if (ok && g_cli->manifest) {   /* never label our own output files */
+    if (ok) {   /* never label our own output files: sidecars, the manifest */
         size_t n = strlen(path);
         if (n > 12 && strcmp(path + n - 12, ".themes.json") == 0) ok = 0;
-        if (strcmp(path, g_cli->manifest) == 0) ok = 0;
+        if (g_cli->manifest && strcmp(path, g_cli->manifest) == 0) ok = 0;
     }
     return ok;
 }
@@ -468,7 +468,9 @@ static void walk(const char *path, strvec *out, int depth)
     closedir(d);
     if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
     for (size_t i = 0; i < names.n; i++) {
-        char *p = fmt_alloc("%s/%s", path, names.v[i]);
+        size_t plen = strlen(path);   /* "dir/" + name, not "dir//name" */
+        char *p = plen && path[plen - 1] == '/' ? fmt_alloc("%s%s", path, names.v[i])
+                                                : fmt_alloc("%s/%s", path, names.v[i]);
         walk(p, out, depth + 1);
         free(p);
         free(names.v[i]);
