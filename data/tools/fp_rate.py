@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """False-positive rate on texts labeled with no theme: holds out the texts whose
 md5(id) % 5 == 0, trains on the rest with the given chude-train settings, and counts how many
-held-out no-theme texts (random news: sport, prices, crime, weather ...) get any theme,
-split by source genre. Prints a Markdown paragraph for models/themes.md.
+held-out no-theme texts get any theme, split into random draws (data/labels/random-draws.txt:
+sport, prices, crime, weather ... as they come) and texts retrieved by keywords or by the model,
+and by source genre. Also gives precision and recall on the held-out random draws, the one
+sample whose theme mix is that of the news itself. Prints Markdown for models/themes.md.
 Usage: fp_rate.py TRAIN.jsonl WORKDIR CHUDE_BIN_DIR [chude-train settings...]"""
 import hashlib, json, os, subprocess, sys, collections
 train, work, bindir, settings = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
@@ -12,7 +14,10 @@ tr, te = os.path.join(work, 'fp-train.jsonl'), os.path.join(work, 'fp-test.jsonl
 with open(tr, 'w', encoding='utf-8') as f:
     for r in rows:
         if not held(r['id']): f.write(json.dumps(r, ensure_ascii=False) + '\n')
-test = [r for r in rows if held(r['id']) and not r['labels']]
+here = os.path.dirname(os.path.abspath(__file__))
+random_ids = set(open(os.path.join(here, '..', 'labels', 'random-draws.txt'), encoding='utf-8').read().split())
+truth = {r['id']: set(r['labels']) for r in rows}
+test = [r for r in rows if held(r['id']) and (not r['labels'] or r['id'] in random_ids)]
 with open(te, 'w', encoding='utf-8') as f:
     for r in test: f.write(json.dumps({'id': r['id'], 'text': r['text']}, ensure_ascii=False) + '\n')
 m = os.path.join(work, 'fp.chude')
@@ -20,16 +25,31 @@ subprocess.run([os.path.join(bindir, 'chude-train'), '-i', tr, '-o', m, '-q', '-
 out = subprocess.run([os.path.join(bindir, 'chude-classify'), '-m', m, '--jsonl', '-t', '1'], stdin=open(te, 'rb'),
                      capture_output=True, check=True).stdout.decode().splitlines()
 by = collections.defaultdict(lambda: [0, 0])
+kind = collections.defaultdict(lambda: [0, 0])
+tp = fp = fn = 0
 for line in out:
     r = json.loads(line)
+    got, want = {x['label'] for x in r['labels']}, truth[r['id']]
+    if r['id'] in random_ids:
+        tp += len(got & want); fp += len(got - want); fn += len(want - got)
+    if want: continue
     g = r['id'].split('/')[0]
     by[g][1] += 1
-    by[g][0] += bool(r['labels'])
+    by[g][0] += bool(got)
+    k = kind['random' if r['id'] in random_ids else 'retrieved']
+    k[1] += 1
+    k[0] += bool(got)
 tot = [sum(v[0] for v in by.values()), sum(v[1] for v in by.values())]
+pct = lambda v: 100.0 * v[0] / max(1, v[1])
 print('## False positives on texts with no theme\n')
 print('Held out: the labeled texts whose md5(id) hex digits 9-16 are 0 mod 5; the model was trained on the rest with the '
       'same settings. Of the %d held-out texts labeled with no theme, %d got a theme: **%.1f%%** '
       '(%s).\n' % (tot[1], tot[0], 100.0 * tot[0] / max(1, tot[1]),
                    ', '.join('%s %d/%d' % (g, v[0], v[1]) for g, v in sorted(by.items()))))
-print('Most of these texts were retrieved by political keywords and judged off-theme by readers, so they are '
-      'harder than random news; random sport, price or weather items almost never get a theme.\n')
+print('- random draws (news as it comes: sport, prices, crime, weather ...): %d of %d, **%.1f%%**;'
+      % (kind['random'][0], kind['random'][1], pct(kind['random'])))
+print('- texts retrieved by political keywords or by the model and judged off-theme by readers (harder '
+      'than random news): %d of %d, %.1f%%.\n' % (kind['retrieved'][0], kind['retrieved'][1], pct(kind['retrieved'])))
+print('On the held-out random draws (themes as often as in the news; %d theme labels in all) the model '
+      'found %d of them and added %d wrong ones: precision %.3f, recall %.3f.\n'
+      % (tp + fn, tp, fp, tp / max(1, tp + fp), tp / max(1, tp + fn)))
