@@ -120,13 +120,15 @@ def compare():
                     agree += (r[1:] in b) == (r[0] == '+')
             print('         flagged theme decisions: %d, second reader sided with the model on %d (%.1f%%)'
                   % (total, agree, 100.0 * agree / max(1, total)))
-    v = rows['control']
-    if v:
+    for g in ('control', 'rest'):
+        v = rows[g]
+        if not v:
+            continue
         tp = sum(len(set(a) & set(b)) for _, a, b in v)
         n_a, n_b = sum(len(a) for _, a, b in v), sum(len(b) for _, a, b in v)
-        print('control group: micro-F1 of the second reading against the labels in use %.3f '
-              '(%d and %d theme labels, %d shared): how far two readers agree' % (2.0 * tp / max(1, n_a + n_b), n_a, n_b, tp))
-        print('control-group kappa per theme (labels in use vs second reading):')
+        print('%s group: micro-F1 of the second reading against the labels in use %.3f '
+              '(%d and %d theme labels, %d shared): how far two readers agree' % (g, 2.0 * tp / max(1, n_a + n_b), n_a, n_b, tp))
+        print('%s group: kappa per theme (labels in use vs second reading):' % g)
         for t in themes:
             a = [t in x[1] for x in v]
             b = [t in x[2] for x in v]

@@ -50,6 +50,14 @@ def main():
     ap = os.path.join(repo, 'labels', 'adjudicated.tsv')
     if os.path.exists(ap):
         adj = read_tsv(ap)
+    # the blind second reading of the label audit (data/labels/audit/, see audit.py): recorded
+    # per item, not counted in the round-1 agreement figures
+    second, third = {}, {}
+    for path in sorted(glob.glob(os.path.join(repo, 'labels', 'audit', 'helper_*.tsv'))):
+        second.update(read_tsv(path))
+    tp = os.path.join(repo, 'labels', 'audit', 'third-reading.tsv')
+    if os.path.exists(tp):
+        third = read_tsv(tp)
     double = {i: v for i, v in votes.items() if len(v) >= 2}
     report = []
     dis = []
@@ -69,7 +77,10 @@ def main():
             t, by = sorted(set(v[0][2]) & set(v[1][2])), 'intersection(%s)' % '+'.join(x[0] for x in v)
         else:
             t, by = v[0][2], v[0][0]
-        out.append({'id': i, 'themes': t, 'by': by, 'round': min(x[1] for x in v), 'date': '2026-11-23'})
+        r = {'id': i, 'themes': t, 'by': by, 'round': min(x[1] for x in v), 'date': '2026-11-23'}
+        if i in second:
+            r['second_reading'] = 'settled by a third reader' if i in third else 'agreed'
+        out.append(r)
     with open(os.path.join(repo, 'labels', 'themes.jsonl'), 'w', encoding='utf-8') as f:
         for r in out:
             f.write(json.dumps(r, ensure_ascii=False) + '\n')
