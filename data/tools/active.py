@@ -11,10 +11,7 @@ the random-draws file, so the count of random no-theme items keeps growing hones
 Usage: active.py SHARED_DATA_DIR SCORES.jsonl LABELS.jsonl OUT_DIR FIRST_BATCH NBATCHES
                  [--quota THEME=N,...] [--unsure N] [--seed S] [--random N --draws FILE]"""
 import json, os, random, sys
-from candidates import clip, iter_shared
-
-def option(name, default):
-    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+from candidates import iter_shared, option, write_batches
 
 QUOTA_TOP = {'nghi-quyet-tw4': 120, 'dan-chu-co-so': 140, 'hoc-tap-lam-theo-bac': 40, 'ky-luat-ky-cuong': 60,
              'nguoi-dung-dau': 70, 'chi-dao-dieu-hanh': 50, 'tiep-cong-dan': 40}
@@ -66,16 +63,8 @@ def main():
         with open(option('--draws', 'random-draws.txt'), 'a', encoding='utf-8') as f:
             f.writelines(i + '\n' for i in drawn)
         chosen += drawn
-    want = set(chosen)
-    texts = {}
-    for rel, d in iter_shared(shared):
-        if d['id'] in want:
-            texts[d['id']] = clip(d['text'], 800 if rel.startswith('tc') else 1400)
     rng.shuffle(chosen)
-    for b in range(nb):
-        with open(os.path.join(out, 'batch_%02d.jsonl' % (first + b)), 'w', encoding='utf-8') as f:
-            for i in chosen[b::nb]:
-                f.write(json.dumps({'id': i, 'text': texts[i]}, ensure_ascii=False) + '\n')
+    write_batches(shared, chosen, out, first, nb)
     print('selected', len(chosen), file=sys.stderr)
 
 if __name__ == '__main__':

@@ -20,11 +20,8 @@ plus a random control sample, so that label errors are found by readers, not by 
 The model only chooses what is read again; every label change comes from readers
 (data/labels/audit/, settled in data/labels/adjudicated.tsv)."""
 import json, os, random, sys, collections
-from candidates import clip, iter_shared
+from candidates import option, write_batches
 from labels import kappa, read_tsv
-
-def option(name, default):
-    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 def select():
     shared, train, oofp, out, first, nb = sys.argv[2:8]
@@ -46,19 +43,11 @@ def select():
     rest = sorted(i for i in labels if i not in flagged and i in oof)
     control = rng.sample(rest, n_control)
     chosen = sorted(flagged) + control
-    want = set(chosen)
-    texts = {}
-    for rel, d in iter_shared(shared):
-        if d['id'] in want:
-            texts[d['id']] = clip(d['text'], 800 if rel.startswith('tc') else 1400)
     rng.shuffle(chosen)
     with open(os.path.join(out, 'audit-selection.tsv'), 'w', encoding='utf-8') as f:
         for i in chosen:
             f.write('%s\t%s\t%s\n' % (i, 'flagged' if i in flagged else 'control', ','.join(flagged.get(i, []))))
-    for b in range(nb):
-        with open(os.path.join(out, 'batch_%02d.jsonl' % (first + b)), 'w', encoding='utf-8') as f:
-            for i in chosen[b::nb]:
-                f.write(json.dumps({'id': i, 'text': texts[i]}, ensure_ascii=False) + '\n')
+    write_batches(shared, chosen, out, first, nb)
     print('flagged %d, control %d' % (len(flagged), len(control)), file=sys.stderr)
 
 def rest():
@@ -68,26 +57,19 @@ def rest():
     done = {l.split('\t')[0] for l in open(selp, encoding='utf-8')}
     chosen = sorted(json.loads(l)['id'] for l in open(train, encoding='utf-8'))
     chosen = [i for i in chosen if i not in done]
-    want = set(chosen)
-    texts = {}
-    for rel, d in iter_shared(shared):
-        if d['id'] in want:
-            texts[d['id']] = clip(d['text'], 800 if rel.startswith('tc') else 1400)
     rng.shuffle(chosen)
     with open(selp, 'a', encoding='utf-8') as f:
         for i in chosen:
             f.write('%s\trest\t\n' % i)
-    for b in range(nb):
-        with open(os.path.join(out, 'batch_%02d.jsonl' % (first + b)), 'w', encoding='utf-8') as f:
-            for i in chosen[b::nb]:
-                f.write(json.dumps({'id': i, 'text': texts[i]}, ensure_ascii=False) + '\n')
+    write_batches(shared, chosen, out, first, nb)
     print('rest %d' % len(chosen), file=sys.stderr)
 
 def compare():
     train, selp = sys.argv[2], sys.argv[3]
-    files = [a for a in sys.argv[4:] if a.endswith('.tsv')]
-    if '--disagreements' in sys.argv:
-        files = [a for a in files if a != option('--disagreements', '')]
+    files = sys.argv[4:]
+    if '--disagreements' in files:
+        k = files.index('--disagreements')
+        del files[k:k + 2]
     themes = sorted({t for l in open(train, encoding='utf-8') for t in json.loads(l)['labels']})
     labels = {}
     for line in open(train, encoding='utf-8'):

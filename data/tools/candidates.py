@@ -60,6 +60,24 @@ def clip(text, n):
     text = unicodedata.normalize('NFC', text).replace('\r\n', '\n').strip()
     return text if len(text) <= n else text[:n].rsplit(' ', 1)[0] + ' […]'
 
+def option(name, default):
+    """The value after the command-line option name, or default."""
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+def write_batches(shared, chosen, out, first, nb):
+    """Writes the ids of chosen, in that order, round-robin into nb labeling batches
+    OUT/batch_<first..>.jsonl with their texts clipped as labelers see them (800 characters
+    for TC201805 title + summary items, 1,400 for full articles)."""
+    want = set(chosen)
+    texts = {}
+    for rel, d in iter_shared(shared):
+        if d['id'] in want:
+            texts[d['id']] = clip(d['text'], 800 if rel.startswith('tc') else 1400)
+    for b in range(nb):
+        with open(os.path.join(out, 'batch_%02d.jsonl' % (first + b)), 'w', encoding='utf-8') as f:
+            for i in chosen[b::nb]:
+                f.write(json.dumps({'id': i, 'text': texts[i]}, ensure_ascii=False) + '\n')
+
 def main():
     data, out = sys.argv[1], sys.argv[2]
     seed = 20261123

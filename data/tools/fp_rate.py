@@ -6,29 +6,20 @@ sport, prices, crime, weather ... as they come) and texts retrieved by keywords 
 and by source genre. Also gives precision and recall on the held-out random draws, the one
 sample whose theme mix is that of the news itself. Prints Markdown for models/themes.md.
 Usage: fp_rate.py TRAIN.jsonl WORKDIR CHUDE_BIN_DIR [chude-train settings...]"""
-import hashlib, json, os, subprocess, sys, collections
+import hashlib, json, os, sys, collections
+from heldout import train_and_classify
 train, work, bindir, settings = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 rows = [json.loads(l) for l in open(train, encoding='utf-8')]
 held = lambda i: int(hashlib.md5(i.encode()).hexdigest()[8:16], 16) % 5 == 0   # not [:8]: ../shared withholds those
-tr, te = os.path.join(work, 'fp-train.jsonl'), os.path.join(work, 'fp-test.jsonl')
-with open(tr, 'w', encoding='utf-8') as f:
-    for r in rows:
-        if not held(r['id']): f.write(json.dumps(r, ensure_ascii=False) + '\n')
 here = os.path.dirname(os.path.abspath(__file__))
 random_ids = set(open(os.path.join(here, '..', 'labels', 'random-draws.txt'), encoding='utf-8').read().split())
 truth = {r['id']: set(r['labels']) for r in rows}
 test = [r for r in rows if held(r['id']) and (not r['labels'] or r['id'] in random_ids)]
-with open(te, 'w', encoding='utf-8') as f:
-    for r in test: f.write(json.dumps({'id': r['id'], 'text': r['text']}, ensure_ascii=False) + '\n')
-m = os.path.join(work, 'fp.chude')
-subprocess.run([os.path.join(bindir, 'chude-train'), '-i', tr, '-o', m, '-q', '--threads', '1'] + settings, check=True)
-out = subprocess.run([os.path.join(bindir, 'chude-classify'), '-m', m, '--jsonl', '-t', '1'], stdin=open(te, 'rb'),
-                     capture_output=True, check=True).stdout.decode().splitlines()
+out = train_and_classify([r for r in rows if not held(r['id'])], test, bindir, work, 'fp', settings)
 by = collections.defaultdict(lambda: [0, 0])
 kind = collections.defaultdict(lambda: [0, 0])
 tp = fp = fn = 0
-for line in out:
-    r = json.loads(line)
+for r in out:
     got, want = {x['label'] for x in r['labels']}, truth[r['id']]
     if r['id'] in random_ids:
         tp += len(got & want); fp += len(got - want); fn += len(want - got)
