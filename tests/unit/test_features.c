@@ -16,16 +16,33 @@ static int has_hash(const uint64_t *h, size_t n, const char *s)
     return 0;
 }
 
+/* A new extractor (o NULL: the defaults) that has just extracted the n-grams of text into
+ * *h, *c, *n. The caller frees it. */
+static chude_extractor *extracted(const chude_feature_options *o, int keep_strings, const char *text,
+                                  const uint64_t **h, const uint32_t **c, size_t *n)
+{
+    chude_extractor *ex;
+    assert_int_equal(chude_extractor_new(NULL, o, keep_strings, &ex), CHUDE_OK);
+    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), h, c, n), CHUDE_OK);
+    return ex;
+}
+
+/* Asserts that the extractor remembers the string of the n-gram s. */
+static void assert_remembers(const chude_extractor *ex, const char *s)
+{
+    const char *str = chude_extractor_string(ex, chude_ngram_hash(s, strlen(s)), NULL);
+    assert_non_null(str);
+    assert_string_equal(str, s);
+}
+
 static void unigrams_and_bigrams_are_extracted_with_counts(void **s)
 {
     (void)s;
-    chude_extractor *ex;
-    assert_int_equal(chude_extractor_new(NULL, NULL, 1, &ex), CHUDE_OK);
     const uint64_t *h;
     const uint32_t *c;
     size_t n;
     const char *text = "Cán bộ, cán bộ trẻ";
-    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    chude_extractor *ex = extracted(NULL, 1, text, &h, &c, &n);
     /* cán, bộ, trẻ, "cán bộ", "bộ trẻ" — and no "bộ cán" across the comma */
     assert_int_equal(n, 5);
     assert_true(has_hash(h, n, "cán bộ"));
@@ -43,12 +60,10 @@ static void unigrams_and_bigrams_are_extracted_with_counts(void **s)
 static void both_tone_spellings_give_the_same_ngram(void **s)
 {
     (void)s;
-    chude_extractor *ex;
-    assert_int_equal(chude_extractor_new(NULL, NULL, 0, &ex), CHUDE_OK);
     const uint64_t *h;
     const uint32_t *c;
     size_t n;
-    assert_int_equal(chude_extract_ngrams(ex, "Thành uỷ", strlen("Thành uỷ"), &h, &c, &n), CHUDE_OK);
+    chude_extractor *ex = extracted(NULL, 0, "Thành uỷ", &h, &c, &n);
     assert_true(has_hash(h, n, "thành ủy"));
     chude_extractor_free(ex);
 }
@@ -123,21 +138,17 @@ static void the_title_line_forms_a_second_block_with_its_own_weight(void **s)
     (void)s;
     chude_feature_options o = chude_feature_defaults();
     o.title_weight = 0.5;
-    chude_extractor *ex;
-    assert_int_equal(chude_extractor_new(NULL, &o, 1, &ex), CHUDE_OK);
     const uint64_t *h;
     const uint32_t *c;
     size_t n;
     const char *text = "Cán bộ trẻ\nCán bộ xã";
-    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    chude_extractor *ex = extracted(&o, 1, text, &h, &c, &n);
     /* text: cán, bộ, trẻ, xã, cán bộ, bộ trẻ, bộ xã; title: the first line's 5 again, prefixed */
     assert_int_equal(n, 12);
     assert_true(has_hash(h, n, "title:cán bộ"));
     assert_true(has_hash(h, n, "title:trẻ"));
     assert_false(has_hash(h, n, "title:xã"));
-    const char *str = chude_extractor_string(ex, chude_ngram_hash("title:bộ trẻ", strlen("title:bộ trẻ")), NULL);
-    assert_non_null(str);
-    assert_string_equal(str, "title:bộ trẻ");
+    assert_remembers(ex, "title:bộ trẻ");
     /* vector: each block L2-normalised, the title's scaled by 0.5, the whole normalised */
     const char *grams[] = { "cán", "xã", "title:cán", "title:trẻ" };
     uint64_t hash[4];
@@ -160,8 +171,7 @@ static void the_title_line_forms_a_second_block_with_its_own_weight(void **s)
     free(table);
     chude_extractor_free(ex);
     /* weight 0: no title n-grams at all */
-    assert_int_equal(chude_extractor_new(NULL, NULL, 0, &ex), CHUDE_OK);
-    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    ex = extracted(NULL, 0, text, &h, &c, &n);
     assert_int_equal(n, 7);
     chude_extractor_free(ex);
 }
@@ -172,13 +182,11 @@ static void the_lead_block_holds_the_first_n_tokens_whatever_the_lines(void **s)
     chude_feature_options o = chude_feature_defaults();
     o.title_weight = 1.0;
     o.lead_tokens = 4;
-    chude_extractor *ex;
-    assert_int_equal(chude_extractor_new(NULL, &o, 1, &ex), CHUDE_OK);
     const uint64_t *h;
     const uint32_t *c;
     size_t n;
     const char *text = "Cán bộ trẻ\nCán bộ xã";
-    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    chude_extractor *ex = extracted(&o, 1, text, &h, &c, &n);
     /* text: cán, bộ, trẻ, xã, cán bộ, bộ trẻ, bộ xã; lead (cán bộ trẻ | cán): cán, bộ, trẻ,
      * cán bộ, bộ trẻ, prefixed; no bigram across the line break */
     assert_int_equal(n, 12);
@@ -189,14 +197,11 @@ static void the_lead_block_holds_the_first_n_tokens_whatever_the_lines(void **s)
     assert_false(has_hash(h, n, "title:cán"));
     for (size_t i = 0; i < n; i++)
         if (h[i] == chude_ngram_hash("lead:cán", strlen("lead:cán"))) assert_int_equal(c[i], 2);
-    const char *str = chude_extractor_string(ex, chude_ngram_hash("lead:cán bộ", strlen("lead:cán bộ")), NULL);
-    assert_non_null(str);
-    assert_string_equal(str, "lead:cán bộ");
+    assert_remembers(ex, "lead:cán bộ");
     chude_extractor_free(ex);
     /* a lead longer than the text covers all of it */
     o.lead_tokens = 1000;
-    assert_int_equal(chude_extractor_new(NULL, &o, 0, &ex), CHUDE_OK);
-    assert_int_equal(chude_extract_ngrams(ex, text, strlen(text), &h, &c, &n), CHUDE_OK);
+    ex = extracted(&o, 0, text, &h, &c, &n);
     assert_int_equal(n, 14);
     assert_true(has_hash(h, n, "lead:bộ xã"));
     chude_extractor_free(ex);

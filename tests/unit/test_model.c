@@ -45,18 +45,30 @@ static chude_corpus *tiny_corpus(int multilabel)
     return c;
 }
 
-static chude_model *train_tiny_kernel(int multilabel, int engine, int kernel)
+/* The defaults, with every n-gram kept (the corpus is tiny) and C 1. */
+static chude_train_options tiny_options(void)
 {
-    chude_corpus *c = tiny_corpus(multilabel);
     chude_train_options o = chude_train_defaults();
     o.features.min_df = 1;
-    o.engine = engine;
-    o.kernel = kernel;
     o.C = 1;
+    return o;
+}
+
+static chude_model *train_tiny_with(int multilabel, const chude_train_options *o)
+{
+    chude_corpus *c = tiny_corpus(multilabel);
     chude_model *m = NULL;
-    assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
+    assert_int_equal(chude_train(c, NULL, 0, o, NULL, NULL, &m, NULL), CHUDE_OK);
     chude_corpus_free(c);
     return m;
+}
+
+static chude_model *train_tiny_kernel(int multilabel, int engine, int kernel)
+{
+    chude_train_options o = tiny_options();
+    o.engine = engine;
+    o.kernel = kernel;
+    return train_tiny_with(multilabel, &o);
 }
 
 static chude_model *train_tiny(int multilabel, int engine)
@@ -232,29 +244,20 @@ static void a_saved_model_loads_back_identical(void **s)
     chude_model_free(m);
 }
 
-static void a_model_with_a_title_block_classifies_the_same_after_loading(void **s)
+/* How many of the model's n-grams start with prefix. */
+static int ngrams_with_prefix(const chude_model *m, const char *prefix)
 {
-    (void)s;
-    chude_corpus *c = tiny_corpus(0);
-    chude_train_options o = chude_train_defaults();
-    o.features.min_df = 1;
-    o.features.title_weight = 0.5;
-    o.C = 1;
-    chude_model *m = NULL;
-    assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
-    chude_corpus_free(c);
-    int titles = 0;
+    int k = 0;
     for (uint32_t i = 0; i < chude_model_vocab(m)->size; i++)
-        titles += strncmp(chude_model_ngram(m, i, NULL), "title:", 6) == 0;
-    assert_true(titles > 0);
-    size_t len;
-    char *buf = save_to_temp(m, &len);
-    chude_model *b = NULL;
-    assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
-    assert_true(chude_model_feature_options(b)->title_weight == 0.5);
-    const char *text = "Trận chung kết\ncầu thủ ghi bàn";
+        k += strncmp(chude_model_ngram(m, i, NULL), prefix, strlen(prefix)) == 0;
+    return k;
+}
+
+/* Asserts that models a and b give text the same decisions, and b puts label first. */
+static void assert_classify_alike(const chude_model *a, const chude_model *b, const char *text, const char *label)
+{
     chude_classifier *ca, *cb;
-    assert_int_equal(chude_classifier_new(m, &ca), CHUDE_OK);
+    assert_int_equal(chude_classifier_new(a, &ca), CHUDE_OK);
     assert_int_equal(chude_classifier_new(b, &cb), CHUDE_OK);
     const chude_label_score *aa, *ap, *ba, *bp;
     size_t an, bn;
@@ -262,9 +265,24 @@ static void a_model_with_a_title_block_classifies_the_same_after_loading(void **
     assert_int_equal(chude_classify(cb, text, strlen(text), NULL, &ba, &bp, &bn), CHUDE_OK);
     assert_int_equal(an, bn);
     assert_true(aa[0].decision == ba[0].decision && aa[1].decision == ba[1].decision);
-    assert_string_equal(chude_model_label(b, bp[0].label), "the-thao");
+    assert_string_equal(chude_model_label(b, bp[0].label), label);
     chude_classifier_free(ca);
     chude_classifier_free(cb);
+}
+
+static void a_model_with_a_title_block_classifies_the_same_after_loading(void **s)
+{
+    (void)s;
+    chude_train_options o = tiny_options();
+    o.features.title_weight = 0.5;
+    chude_model *m = train_tiny_with(0, &o);
+    assert_true(ngrams_with_prefix(m, "title:") > 0);
+    size_t len;
+    char *buf = save_to_temp(m, &len);
+    chude_model *b = NULL;
+    assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
+    assert_true(chude_model_feature_options(b)->title_weight == 0.5);
+    assert_classify_alike(m, b, "Trận chung kết\ncầu thủ ghi bàn", "the-thao");
     chude_model_free(b);
     free(buf);
     chude_model_free(m);
@@ -273,40 +291,19 @@ static void a_model_with_a_title_block_classifies_the_same_after_loading(void **
 static void a_model_with_a_lead_block_keeps_its_length_after_loading(void **s)
 {
     (void)s;
-    chude_corpus *c = tiny_corpus(0);
-    chude_train_options o = chude_train_defaults();
-    o.features.min_df = 1;
+    chude_train_options o = tiny_options();
     o.features.title_weight = 1.0;
     o.features.lead_tokens = 3;
-    o.C = 1;
-    chude_model *m = NULL;
-    assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
-    chude_corpus_free(c);
-    int leads = 0, titles = 0;
-    for (uint32_t i = 0; i < chude_model_vocab(m)->size; i++) {
-        leads += strncmp(chude_model_ngram(m, i, NULL), "lead:", 5) == 0;
-        titles += strncmp(chude_model_ngram(m, i, NULL), "title:", 6) == 0;
-    }
-    assert_true(leads > 0);
-    assert_int_equal(titles, 0);
+    chude_model *m = train_tiny_with(0, &o);
+    assert_true(ngrams_with_prefix(m, "lead:") > 0);
+    assert_int_equal(ngrams_with_prefix(m, "title:"), 0);
     size_t len;
     char *buf = save_to_temp(m, &len);
     chude_model *b = NULL;
     assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
     assert_int_equal(chude_model_feature_options(b)->lead_tokens, 3);
     assert_true(chude_model_feature_options(b)->title_weight == 1.0);
-    const char *text = "Trận chung kết cầu thủ ghi bàn";
-    chude_classifier *ca, *cb;
-    assert_int_equal(chude_classifier_new(m, &ca), CHUDE_OK);
-    assert_int_equal(chude_classifier_new(b, &cb), CHUDE_OK);
-    const chude_label_score *aa, *ap, *ba, *bp;
-    size_t an, bn;
-    assert_int_equal(chude_classify(ca, text, strlen(text), NULL, &aa, &ap, &an), CHUDE_OK);
-    assert_int_equal(chude_classify(cb, text, strlen(text), NULL, &ba, &bp, &bn), CHUDE_OK);
-    assert_true(aa[0].decision == ba[0].decision && aa[1].decision == ba[1].decision);
-    assert_string_equal(chude_model_label(b, bp[0].label), "the-thao");
-    chude_classifier_free(ca);
-    chude_classifier_free(cb);
+    assert_classify_alike(m, b, "Trận chung kết cầu thủ ghi bàn", "the-thao");
     chude_model_free(b);
     free(buf);
     chude_model_free(m);
