@@ -467,10 +467,10 @@ static void walk(const char *path, strvec *out, int depth)
         if (e->d_name[0] != '.') sv_push(&names, xstrdup(e->d_name));
     closedir(d);
     if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    size_t plen = strlen(path);
+    int has_slash = plen && path[plen - 1] == '/';   /* "dir/" + name, not "dir//name" */
     for (size_t i = 0; i < names.n; i++) {
-        size_t plen = strlen(path);   /* "dir/" + name, not "dir//name" */
-        char *p = plen && path[plen - 1] == '/' ? fmt_alloc("%s%s", path, names.v[i])
-                                                : fmt_alloc("%s/%s", path, names.v[i]);
+        char *p = has_slash ? fmt_alloc("%s%s", path, names.v[i]) : fmt_alloc("%s/%s", path, names.v[i]);
         walk(p, out, depth + 1);
         free(p);
         free(names.v[i]);

@@ -4,8 +4,8 @@
  * (1..ngram_max, never across punctuation or paragraph breaks) as 64-bit hashes with
  * counts; against a vocabulary it produces the sublinear TF-IDF vector, L2-normalised.
  * N-gram strings are the syllables joined by one space ("cải cách"), title n-grams carry the
- * prefix "title:" ("title:cải cách") and lead n-grams "lead:" ("lead:cải cách"); the hash of an n-gram is chude_ngram_hash() of that
- * string. One extractor per thread; no I/O. */
+ * prefix "title:" ("title:cải cách") and lead n-grams "lead:" ("lead:cải cách"); the hash of
+ * an n-gram is chude_ngram_hash() of that string. One extractor per thread; no I/O. */
 #ifndef CHUDE_FEATURES_H
 #define CHUDE_FEATURES_H
 
