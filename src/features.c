@@ -61,6 +61,8 @@ chude_status chude_feature_options_check(const chude_feature_options *o, chude_d
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "title weight must be in [0, 10]");
     if (o->lead_tokens > 100000)
         return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "lead length must be at most 100000 tokens");
+    if (o->lead_tokens > 0 && !(o->title_weight > 0.0))   /* the lead is a form of the second block */
+        return chude_diag_set(diag, CHUDE_ERR_ARGUMENT, "a lead length needs a title weight above 0");
     return CHUDE_OK;
 }
 

@@ -26,7 +26,8 @@ typedef struct {
                              * vector normalised again */
     uint32_t lead_tokens;   /* with title_weight > 0: 0 = that block is the first line (the
                              * title); N = it is the first N tokens of the text (title and lead,
-                             * whatever the lines), prefixed "lead:"; at most 100000 */
+                             * whatever the lines), prefixed "lead:"; at most 100000; N > 0
+                             * with title_weight 0 is refused by the check */
 } chude_feature_options;
 
 chude_feature_options chude_feature_defaults(void);

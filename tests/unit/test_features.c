@@ -225,6 +225,14 @@ static void out_of_range_feature_options_are_rejected(void **s)
     o.lead_tokens = 100001;
     assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
     assert_non_null(strstr(d.message, "lead"));
+    /* a lead is a form of the second block: without a title weight it would be ignored */
+    o = chude_feature_defaults();
+    o.title_weight = 0;
+    o.lead_tokens = 300;
+    assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_ERR_ARGUMENT);
+    assert_non_null(strstr(d.message, "title weight"));
+    o.title_weight = 1.5;
+    assert_int_equal(chude_feature_options_check(&o, &d), CHUDE_OK);
 }
 
 int main(void)
