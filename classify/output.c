@@ -70,9 +70,21 @@ static void json_labels(obuf *b, const chude_model *m, const chude_label_score *
     ob_printf(b, "]");
 }
 
+/* "title" or "lead": the name of the model's second feature block (its n-grams' prefix without
+ * the colon), NULL when the model has none. */
+static const char *block_name(const chude_model *m, int *len)
+{
+    size_t plen;
+    const char *p = chude_feature_block_prefix(chude_model_feature_options(m), &plen);
+    *len = p ? (int)plen - 1 : 0;
+    return p;
+}
+
 static void json_explain(obuf *b, const chude_model *m, chude_classifier *ex, const chude_label_score *pred,
                          size_t npred, int k)
 {
+    int block_len;
+    const char *block = block_name(m, &block_len);
     ob_printf(b, ",\"explain\":{");
     for (size_t i = 0; i < npred; i++) {
         const chude_contribution *c;
@@ -83,11 +95,11 @@ static void json_explain(obuf *b, const chude_model *m, chude_classifier *ex, co
         ob_printf(b, ":[");
         if (chude_classify_explain(ex, pred[i].label, (size_t)k, &c, &n) == CHUDE_OK)
             for (size_t j = 0; j < n; j++) {
-                size_t len;
-                const char *g = chude_model_ngram(m, c[j].feature, &len);
                 ob_printf(b, "%s{\"ngram\":", j ? "," : "");
-                ob_json_string(b, g, len);
-                ob_printf(b, ",\"weight\":%.4f}", c[j].weight);
+                ob_json_string(b, c[j].ngram, c[j].ngram_len);
+                ob_printf(b, ",\"weight\":%.4f", c[j].weight);
+                if (block) ob_printf(b, ",\"%.*s\":%.4f", block_len, block, c[j].block_weight);
+                ob_printf(b, "}");
             }
         ob_printf(b, "]");
     }
@@ -133,11 +145,13 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
                 const chude_contribution *c;
                 size_t n = 0;
                 if (chude_classify_explain(ex, pred[i].label, (size_t)cli->explain, &c, &n) == CHUDE_OK && n) {
+                    int block_len;
+                    const char *block = block_name(m, &block_len);
                     ob_printf(b, "      because of:");
                     for (size_t j = 0; j < n; j++) {
-                        size_t len;
-                        const char *g = chude_model_ngram(m, c[j].feature, &len);
-                        ob_printf(b, "%s \"%.*s\" %+.3f", j ? "," : "", (int)len, g, c[j].weight);
+                        ob_printf(b, "%s \"%.*s\" %+.3f", j ? "," : "", (int)c[j].ngram_len, c[j].ngram, c[j].weight);
+                        if (c[j].block_weight != 0)
+                            ob_printf(b, " (%.*s %+.3f)", block_len, block, c[j].block_weight);
                     }
                     ob_printf(b, "\n");
                 }

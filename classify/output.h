@@ -18,12 +18,6 @@ void ob_printf(obuf *b, const char *fmt, ...)
 void ob_json_string(obuf *b, const char *s, size_t n);
 void ob_free(obuf *b);
 
-typedef struct {
-    uint32_t label;
-    size_t n;
-    const chude_contribution *c;   /* borrowed */
-} explained;
-
 /* Appends the record of one classified item. id_json is the id as JSON text, name its
  * display form. explain may be NULL. */
 void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const char *id_json,

@@ -4,7 +4,8 @@
 #   2. joins the labels with the texts of ../shared/data into build/themes/train.jsonl
 #      (corpus texts stay outside git),
 #   3. measures the settings by 5-fold cross-validation (report in models/themes.md),
-#   4. trains models/themes.chude on every labeled text with those settings.
+#   4. trains models/themes.chude on every labeled text with those settings,
+#   5. measures false positives on no-theme texts and the figures per genre (short items, full articles).
 # The same inputs give the same model file (one thread, fixed seed, fixed date).
 # Usage: models/build-themes.sh [SHARED_DIR]   (default: ../shared beside the repository)
 set -euo pipefail
@@ -27,6 +28,7 @@ $bin -i build/themes/train.jsonl --cv 5 --threads 1 -q "${settings[@]}" --report
 $bin -i build/themes/train.jsonl -o models/themes.chude --threads 1 -q "${settings[@]}" \
      --meta '{"name":"chude themes","taxonomy":"data/themes.tsv","labels":"data/labels/themes.jsonl"}'
 $py data/tools/fp_rate.py build/themes/train.jsonl build/themes build/bin "${settings[@]}" > build/themes/no-theme-fp.txt
+$py data/tools/genre_report.py build/themes/train.jsonl build/themes build/bin "${settings[@]}" > build/themes/genre.md
 $py data/tools/themes_report.py build/themes/labels-report.txt build/themes/cv.json data/labels/themes.jsonl \
     "${settings[*]}" models/themes.chude > models/themes.md
 echo "wrote models/themes.chude ($(stat -c %s models/themes.chude) bytes) and models/themes.md"

@@ -153,6 +153,20 @@ static int by_weight_desc(const void *a, const void *b)
     return (x->feature > y->feature) - (x->feature < y->feature);
 }
 
+/* Groups the text block's and the second block's form of an n-gram: by text, then with the
+ * text block's feature first. */
+static int by_ngram(const void *a, const void *b)
+{
+    const chude_contribution *x = a, *y = b;
+    size_t n = x->ngram_len < y->ngram_len ? x->ngram_len : y->ngram_len;
+    int d = n ? memcmp(x->ngram, y->ngram, n) : 0;
+    if (d) return d;
+    if (x->ngram_len != y->ngram_len) return x->ngram_len < y->ngram_len ? -1 : 1;
+    int xb = x->block_weight != 0, yb = y->block_weight != 0;   /* zero weights are gone by now */
+    if (xb != yb) return xb - yb;
+    return (x->feature > y->feature) - (x->feature < y->feature);
+}
+
 chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t k,
                                     const chude_contribution **out, size_t *n)
 {
@@ -170,14 +184,45 @@ chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t 
         c->contrib = p;
         c->contrib_cap = c->last.n;
     }
+    size_t plen;
+    const char *prefix = chude_feature_block_prefix(chude_model_feature_options(c->m), &plen);
     const float *W = chude_model_weights(c->m);
-    size_t m = 0;
+    chude_contribution *e = c->contrib;
+    size_t nz = 0;   /* the features that move the decision value at all */
     for (size_t i = 0; i < c->last.n; i++) {
-        double w = c->last.value[i] * W[(size_t)c->last.index[i] * L + label];
-        if (w > 0) { c->contrib[m].feature = c->last.index[i]; c->contrib[m].weight = w; m++; }
+        uint32_t f = c->last.index[i];
+        double w = c->last.value[i] * W[(size_t)f * L + label];
+        if (w == 0) continue;
+        size_t len;
+        const char *g = chude_model_ngram(c->m, f, &len);
+        int block = prefix && len >= plen && memcmp(g, prefix, plen) == 0;
+        e[nz].feature = f;
+        e[nz].weight = w;
+        e[nz].block_weight = block ? w : 0;
+        e[nz].ngram = block ? g + plen : g;
+        e[nz].ngram_len = block ? len - plen : len;
+        nz++;
     }
-    qsort(c->contrib, m, sizeof *c->contrib, by_weight_desc);
-    *out = c->contrib;
-    *n = m < k ? m : k;
+    size_t m = 0;
+    if (prefix) {   /* merge the two forms of each n-gram; unknown strings ("") stay apart */
+        qsort(e, nz, sizeof *e, by_ngram);
+        for (size_t i = 0; i < nz; i++) {
+            if (m && e[i].ngram_len && e[i].ngram_len == e[m - 1].ngram_len
+                && memcmp(e[i].ngram, e[m - 1].ngram, e[i].ngram_len) == 0) {
+                e[m - 1].weight += e[i].weight;
+                e[m - 1].block_weight += e[i].block_weight;
+            } else {
+                e[m++] = e[i];
+            }
+        }
+    } else {
+        m = nz;
+    }
+    size_t pos = 0;
+    for (size_t i = 0; i < m; i++)
+        if (e[i].weight > 0) e[pos++] = e[i];
+    qsort(e, pos, sizeof *e, by_weight_desc);
+    *out = e;
+    *n = pos < k ? pos : k;
     return CHUDE_OK;
 }

@@ -205,6 +205,14 @@ static const char *block_prefix(const chude_feature_options *o, size_t *len)
     return o->lead_tokens ? "lead:" : "title:";
 }
 
+const char *chude_feature_block_prefix(const chude_feature_options *o, size_t *len)
+{
+    size_t n = 0;
+    const char *p = o && o->title_weight > 0 ? block_prefix(o, &n) : NULL;
+    if (len) *len = n;
+    return p;
+}
+
 /* Appends the n-gram of the k tokens at t (title: with the block's prefix) to the string memory;
  * returns its offset + 1, 0 when the memory is full (string left unknown), -1 when out of
  * memory. */

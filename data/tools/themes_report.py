@@ -41,6 +41,9 @@ out.append('\nExact-set accuracy (every theme of a text right): %.1f%%.\n' % (10
 fp = os.path.join(os.path.dirname(cvp), 'no-theme-fp.txt')
 if os.path.exists(fp):
     out.append(open(fp).read())
+genre = os.path.join(os.path.dirname(cvp), 'genre.md')   # data/tools/genre_report.py
+if os.path.exists(genre):
+    out.append(open(genre).read())
 low = sorted((v['f1'], t, v['support']) for t, v in cv['labels'].items() if v['f1'] < 0.70)
 met = cv['micro']['f1'] >= 0.85 and not low
 out.append('Goal (issue 4): micro-F1 ≥ 0.85 and every theme ≥ 0.70. %s' % (

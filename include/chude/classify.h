@@ -41,12 +41,21 @@ chude_status chude_classify(chude_classifier *c, const char *text, size_t len,
                             const chude_label_score **pred, size_t *npred);
 
 typedef struct {
-    uint32_t feature;   /* feature index; chude_model_ngram() gives its text */
-    double weight;      /* contribution to the decision value (tf-idf value * weight) */
+    uint32_t feature;      /* feature index; chude_model_ngram() gives its text. With a second
+                            * block, the text block's feature when the n-gram has one there */
+    double weight;         /* contribution to the decision value (tf-idf value * weight),
+                            * summed over the text block and the second block */
+    double block_weight;   /* the second block's part of weight ("title:" / "lead:" n-gram);
+                            * 0 when the model has no second block or the n-gram is not there */
+    const char *ngram;     /* the n-gram without a block prefix, not NUL-terminated; owned by
+                            * the model */
+    size_t ngram_len;
 } chude_contribution;
 
-/* The k features of the last classified text that raised label's decision value most, best
- * first. RBF-kernel models have no per-feature weights: *n is then 0. *out stays owned by c until its next call; *n receives the count (<= k). */
+/* The k n-grams of the last classified text that raised label's decision value most, best
+ * first. An n-gram that counts both in the text and in the second block (title or lead) is one
+ * entry whose weight is the sum of both parts. RBF-kernel models have no per-feature weights:
+ * *n is then 0. *out stays owned by c until its next call; *n receives the count (<= k). */
 chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t k,
                                     const chude_contribution **out, size_t *n);
 

@@ -31,6 +31,9 @@ typedef struct {
 } chude_feature_options;
 
 chude_feature_options chude_feature_defaults(void);
+/* The prefix that marks the second block's n-grams under o: "title:" or "lead:" (a static
+ * string), *len its length; NULL and 0 when o has no second block. */
+const char *chude_feature_block_prefix(const chude_feature_options *o, size_t *len);
 /* CHUDE_OK when every field is in range, else CHUDE_ERR_ARGUMENT with diag->message. */
 chude_status chude_feature_options_check(const chude_feature_options *o, chude_diag *diag);
 

@@ -406,6 +406,49 @@ static void folds_depend_only_on_the_id_and_seed(void **s)
     for (int k = 0; k < 5; k++) assert_true(counts[k] > 150 && counts[k] < 250);
 }
 
+static int ngram_is(const chude_contribution *c, const char *s)
+{
+    return c->ngram_len == strlen(s) && memcmp(c->ngram, s, c->ngram_len) == 0;
+}
+
+static void explanations_count_an_ngram_once_across_the_text_and_its_lead(void **s)
+{
+    (void)s;
+    chude_train_options o = tiny_options();
+    o.features.title_weight = 1.0;
+    o.features.lead_tokens = 4;   /* "cải cách thủ tục", "cắt giảm thủ tục": lead:thủ tục is known */
+    chude_model *m = train_tiny_with(0, &o);
+    chude_classifier *cl;
+    assert_int_equal(chude_classifier_new(m, &cl), CHUDE_OK);
+    const chude_label_score *all, *pred;
+    size_t n;
+    const char *text = "cải cách thủ tục";
+    assert_int_equal(chude_classify(cl, text, strlen(text), NULL, &all, &pred, &n), CHUDE_OK);
+    assert_string_equal(chude_model_label(m, pred[0].label), "hanh-chinh");
+    const chude_contribution *c;
+    size_t k;
+    assert_int_equal(chude_classify_explain(cl, pred[0].label, 1000, &c, &k), CHUDE_OK);
+    assert_true(k >= 3);
+    const chude_contribution *tt = NULL;
+    for (size_t i = 0; i < k; i++) {
+        assert_true(c[i].weight > 0);
+        if (i) assert_true(c[i].weight <= c[i - 1].weight);
+        assert_false(c[i].ngram_len >= 5 && memcmp(c[i].ngram, "lead:", 5) == 0);
+        for (size_t j = 0; j < i; j++)   /* each n-gram once */
+            assert_false(c[j].ngram_len == c[i].ngram_len && memcmp(c[j].ngram, c[i].ngram, c[i].ngram_len) == 0);
+        if (ngram_is(&c[i], "thủ tục")) tt = &c[i];
+    }
+    assert_non_null(tt);
+    assert_true(tt->block_weight > 0);          /* the lead's part */
+    assert_true(tt->weight > tt->block_weight);  /* and the text's part on top */
+    size_t len;
+    const char *g = chude_model_ngram(m, tt->feature, &len);   /* the text block's feature */
+    assert_int_equal(len, strlen("thủ tục"));
+    assert_memory_equal(g, "thủ tục", len);
+    chude_classifier_free(cl);
+    chude_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +457,7 @@ int main(void)
         cmocka_unit_test(an_rbf_kernel_model_tags_by_subject_and_survives_saving),
         cmocka_unit_test(label_weights_raise_that_labels_decision_values),
         cmocka_unit_test(explanations_name_the_ngrams_behind_a_label),
+        cmocka_unit_test(explanations_count_an_ngram_once_across_the_text_and_its_lead),
         cmocka_unit_test(a_saved_model_loads_back_identical),
         cmocka_unit_test(a_model_with_a_title_block_classifies_the_same_after_loading),
         cmocka_unit_test(a_model_with_a_lead_block_keeps_its_length_after_loading),
