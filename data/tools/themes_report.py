@@ -30,6 +30,10 @@ if '--lead' in settings:
 out.append('## Labeled data\n')
 out.append('%d labeled texts (%s); %d have no theme. Labels: `data/labels/themes.jsonl`; '
            'how they were made: `data/LABELING.md`.\n' % (len(labels), ', '.join('%s %d' % kv for kv in sorted(src.items())), none))
+if cv['documents'] < len(labels):
+    out.append('%d of them repeat another labeled text word for word (items published twice) and are used once '
+               '(`data/tools/assemble.py`): training and cross-validation see %d texts.\n'
+               % (len(labels) - cv['documents'], cv['documents']))
 out.append('## 5-fold cross-validation (pooled over folds)\n')
 out.append('| theme | name | positives | precision | recall | F1 |\n|---|---|---:|---:|---:|---:|')
 for t, v in sorted(cv['labels'].items(), key=lambda kv: -kv[1]['f1']):
