@@ -80,11 +80,10 @@ static const char *block_name(const chude_model *m, int *len)
     return p;
 }
 
+/* block, block_len: block_name() of m */
 static void json_explain(obuf *b, const chude_model *m, chude_classifier *ex, const chude_label_score *pred,
-                         size_t npred, int k)
+                         size_t npred, int k, const char *block, int block_len)
 {
-    int block_len;
-    const char *block = block_name(m, &block_len);
     ob_printf(b, ",\"explain\":{");
     for (size_t i = 0; i < npred; i++) {
         const chude_contribution *c;
@@ -111,6 +110,8 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
                    const chude_label_score *all, chude_classifier *ex)
 {
     uint32_t L = chude_model_label_count(m);
+    int block_len = 0;
+    const char *block = cli->explain ? block_name(m, &block_len) : NULL;
     switch (cli->format) {
     case FMT_JSON:
     case FMT_JSONL:
@@ -126,7 +127,7 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
             }
             ob_printf(b, "}");
         }
-        if (cli->explain) json_explain(b, m, ex, pred, npred, cli->explain);
+        if (cli->explain) json_explain(b, m, ex, pred, npred, cli->explain, block, block_len);
         ob_printf(b, "}%s", cli->format == FMT_JSONL ? "\n" : "");
         break;
     case FMT_TSV:
@@ -145,8 +146,6 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
                 const chude_contribution *c;
                 size_t n = 0;
                 if (chude_classify_explain(ex, pred[i].label, (size_t)cli->explain, &c, &n) == CHUDE_OK && n) {
-                    int block_len;
-                    const char *block = block_name(m, &block_len);
                     ob_printf(b, "      because of:");
                     for (size_t j = 0; j < n; j++) {
                         ob_printf(b, "%s \"%.*s\" %+.3f", j ? "," : "", (int)c[j].ngram_len, c[j].ngram, c[j].weight);

@@ -153,15 +153,22 @@ static int by_weight_desc(const void *a, const void *b)
     return (x->feature > y->feature) - (x->feature < y->feature);
 }
 
+/* Orders two contributions by their n-gram's text (bytes, then length); 0 when the same. */
+static int ngram_order(const chude_contribution *x, const chude_contribution *y)
+{
+    size_t n = x->ngram_len < y->ngram_len ? x->ngram_len : y->ngram_len;
+    int d = n ? memcmp(x->ngram, y->ngram, n) : 0;
+    if (d) return d;
+    return (x->ngram_len > y->ngram_len) - (x->ngram_len < y->ngram_len);
+}
+
 /* Groups the text block's and the second block's form of an n-gram: by text, then with the
  * text block's feature first. */
 static int by_ngram(const void *a, const void *b)
 {
     const chude_contribution *x = a, *y = b;
-    size_t n = x->ngram_len < y->ngram_len ? x->ngram_len : y->ngram_len;
-    int d = n ? memcmp(x->ngram, y->ngram, n) : 0;
+    int d = ngram_order(x, y);
     if (d) return d;
-    if (x->ngram_len != y->ngram_len) return x->ngram_len < y->ngram_len ? -1 : 1;
     int xb = x->block_weight != 0, yb = y->block_weight != 0;   /* zero weights are gone by now */
     if (xb != yb) return xb - yb;
     return (x->feature > y->feature) - (x->feature < y->feature);
@@ -207,8 +214,7 @@ chude_status chude_classify_explain(chude_classifier *c, uint32_t label, size_t 
     if (prefix) {   /* merge the two forms of each n-gram; unknown strings ("") stay apart */
         qsort(e, nz, sizeof *e, by_ngram);
         for (size_t i = 0; i < nz; i++) {
-            if (m && e[i].ngram_len && e[i].ngram_len == e[m - 1].ngram_len
-                && memcmp(e[i].ngram, e[m - 1].ngram, e[i].ngram_len) == 0) {
+            if (m && e[i].ngram_len && ngram_order(&e[i], &e[m - 1]) == 0) {
                 e[m - 1].weight += e[i].weight;
                 e[m - 1].block_weight += e[i].block_weight;
             } else {

@@ -229,18 +229,25 @@ static char *save_to_temp(const chude_model *m, size_t *len)
     return buf;
 }
 
-static void a_saved_model_loads_back_identical(void **s)
+/* m saved to a file and loaded back from its bytes (save_to_temp also loads the file). */
+static chude_model *saved_and_loaded(const chude_model *m)
 {
-    (void)s;
-    chude_model *m = train_tiny(1, CHUDE_ENGINE_LIBLINEAR);
     size_t len;
     char *buf = save_to_temp(m, &len);
     chude_model *b = NULL;
     assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
+    free(buf);
+    return b;
+}
+
+static void a_saved_model_loads_back_identical(void **s)
+{
+    (void)s;
+    chude_model *m = train_tiny(1, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *b = saved_and_loaded(m);
     assert_int_equal(chude_model_multilabel(b), 1);
     assert_int_equal(chude_model_vocab(b)->size, chude_model_vocab(m)->size);
     chude_model_free(b);
-    free(buf);
     chude_model_free(m);
 }
 
@@ -277,14 +284,10 @@ static void a_model_with_a_title_block_classifies_the_same_after_loading(void **
     o.features.title_weight = 0.5;
     chude_model *m = train_tiny_with(0, &o);
     assert_true(ngrams_with_prefix(m, "title:") > 0);
-    size_t len;
-    char *buf = save_to_temp(m, &len);
-    chude_model *b = NULL;
-    assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
+    chude_model *b = saved_and_loaded(m);
     assert_true(chude_model_feature_options(b)->title_weight == 0.5);
     assert_classify_alike(m, b, "Trận chung kết\ncầu thủ ghi bàn", "the-thao");
     chude_model_free(b);
-    free(buf);
     chude_model_free(m);
 }
 
@@ -297,15 +300,11 @@ static void a_model_with_a_lead_block_keeps_its_length_after_loading(void **s)
     chude_model *m = train_tiny_with(0, &o);
     assert_true(ngrams_with_prefix(m, "lead:") > 0);
     assert_int_equal(ngrams_with_prefix(m, "title:"), 0);
-    size_t len;
-    char *buf = save_to_temp(m, &len);
-    chude_model *b = NULL;
-    assert_int_equal(chude_model_load_bytes(buf, len, &b, NULL), CHUDE_OK);
+    chude_model *b = saved_and_loaded(m);
     assert_int_equal(chude_model_feature_options(b)->lead_tokens, 3);
     assert_true(chude_model_feature_options(b)->title_weight == 1.0);
     assert_classify_alike(m, b, "Trận chung kết cầu thủ ghi bàn", "the-thao");
     chude_model_free(b);
-    free(buf);
     chude_model_free(m);
 }
 
