@@ -5,8 +5,8 @@ chude-classify with the thresholds that model chose itself), then precision, rec
 counted separately for the short items (tc201805: title + summary) and the full articles
 (vietnews, vntc). Prints Markdown for models/themes.md.
 Usage: genre_report.py TRAIN.jsonl WORKDIR CHUDE_BIN_DIR [chude-train settings...]"""
-import collections, hashlib, json, sys
-from heldout import train_and_classify
+import json, sys
+from heldout import out_of_fold
 
 GENRES = (('short items (tc201805: title + summary)', ('tc201805',)),
           ('full articles (vietnews, vntc)', ('vietnews', 'vntc')))
@@ -27,13 +27,7 @@ def f1(tp, fp, fn):
 def main():
     train, work, bindir, settings = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     rows = [json.loads(l) for l in open(train, encoding='utf-8')]
-    fold = lambda i: int(hashlib.md5(('genre' + i).encode()).hexdigest()[:8], 16) % 5
-    got = {}
-    for k in range(5):
-        out = train_and_classify([r for r in rows if fold(r['id']) != k], [r for r in rows if fold(r['id']) == k],
-                                 bindir, work, 'genre', settings)
-        for r in out:
-            got[r['id']] = {x['label'] for x in r['labels']}
+    got = {i: {x['label'] for x in r['labels']} for i, r in out_of_fold(rows, bindir, work, 'genre', settings).items()}
     themes = sorted({t for r in rows for t in r['labels']})
     print('## By genre (5-fold cross-validation, thresholds as each fold\'s model chose them)\n')
     print('| genre | texts | with a theme | theme labels | precision | recall | micro-F1 | macro-F1 | exact set |')

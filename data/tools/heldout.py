@@ -2,8 +2,9 @@
 """Trains a chude model on some labeled texts and classifies others with it, through the
 programs (chude-train, chude-classify --jsonl), as a user would. Shared by fp_rate.py and
 oof_scores.py. The work files are WORKDIR/<name>-train.jsonl, <name>-test.jsonl and
-<name>.chude; they stay there for inspection."""
-import json, os, subprocess
+<name>.chude; they stay there for inspection. out_of_fold() does it K times, so that every text
+is scored by a model that never saw it (oof_scores.py, genre_report.py)."""
+import hashlib, json, os, subprocess
 
 def train_and_classify(train_rows, test_rows, bindir, work, name, settings, all_scores=False):
     """Returns chude-classify's JSONL records (dicts) for test_rows, in their order."""
@@ -18,3 +19,14 @@ def train_and_classify(train_rows, test_rows, bindir, work, name, settings, all_
     cmd = [os.path.join(bindir, 'chude-classify'), '-m', m, '--jsonl', '-t', '1'] + (['--all-scores'] if all_scores else [])
     out = subprocess.run(cmd, stdin=open(te, 'rb'), capture_output=True, check=True).stdout.decode()
     return [json.loads(line) for line in out.splitlines()]
+
+def out_of_fold(rows, bindir, work, name, settings, all_scores=False, folds=5):
+    """Every row classified by a model trained without it: folds by md5(name + id). Returns
+    chude-classify's JSONL records (dicts) by id."""
+    fold = lambda i: int(hashlib.md5((name + i).encode()).hexdigest()[:8], 16) % folds
+    got = {}
+    for k in range(folds):
+        for r in train_and_classify([r for r in rows if fold(r['id']) != k], [r for r in rows if fold(r['id']) == k],
+                                    bindir, work, name, settings, all_scores=all_scores):
+            got[r['id']] = r
+    return got

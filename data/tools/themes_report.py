@@ -41,13 +41,12 @@ for t, v in sorted(cv['labels'].items(), key=lambda kv: -kv[1]['f1']):
 out.append('| **micro** | | | %.3f | %.3f | **%.3f** |' % (cv['micro']['precision'], cv['micro']['recall'], cv['micro']['f1']))
 out.append('| **macro** | | | %.3f | %.3f | **%.3f** |' % (cv['macro']['precision'], cv['macro']['recall'], cv['macro']['f1']))
 out.append('\nExact-set accuracy (every theme of a text right): %.1f%%.\n' % (100 * cv['accuracy']))
-# false-positive rate on texts labeled with no theme: needs per-document predictions
-fp = os.path.join(os.path.dirname(cvp), 'no-theme-fp.txt')
-if os.path.exists(fp):
-    out.append(open(fp).read())
-genre = os.path.join(os.path.dirname(cvp), 'genre.md')   # data/tools/genre_report.py
-if os.path.exists(genre):
-    out.append(open(genre).read())
+# the false-positive rate (fp_rate.py) and the figures by genre (genre_report.py) need
+# per-document predictions: build-themes.sh writes them beside the CV report
+for part in ('no-theme-fp.txt', 'genre.md'):
+    path = os.path.join(os.path.dirname(cvp), part)
+    if os.path.exists(path):
+        out.append(open(path).read())
 low = sorted((v['f1'], t, v['support']) for t, v in cv['labels'].items() if v['f1'] < 0.70)
 met = cv['micro']['f1'] >= 0.85 and not low
 out.append('Goal (issue 4): micro-F1 ≥ 0.85 and every theme ≥ 0.70. %s' % (
