@@ -9,6 +9,7 @@
 #include "features_private.h"
 #include "util.h"
 
+#include <cjson/cJSON.h>
 #include <linear.h>
 #include <libsvm/svm.h>
 #include <math.h>
@@ -207,6 +208,7 @@ typedef struct {
     unsigned char **y;           /* per label: y[l][i] for doc i */
     double *w;                   /* L * V weights, label-major during training */
     double *bias, *pa, *pb, *thr;
+    unsigned char *in_sample;    /* per label: calibrated on the final model's training decisions */
     unsigned *fold;              /* per doc */
     int folds;
     /* RBF: per label, support vectors as (training doc, coefficient) */
@@ -384,7 +386,8 @@ static chude_status fit_binary(tstate *t, uint32_t label, const unsigned char *y
         if (!mdl) return CHUDE_ERR_TRAIN;
         int pos = mdl->label[0] == 1 ? 0 : 1;
         for (uint32_t j = 0; j < t->V; j++) w[j] = get_decfun_coef(mdl, (int)j + 1, pos);
-        *b = get_decfun_coef(mdl, (int)t->V + 1, pos) * 1.0;
+        /* the bias is not a coefficient to liblinear: get_decfun_coef gives 0 past nr_feature */
+        *b = get_decfun_bias(mdl, pos);
         free_and_destroy_model(&mdl);
         return CHUDE_OK;
     }
@@ -545,13 +548,21 @@ static chude_status train_label(pool *p, size_t l, int worker)
     if (!s) s = fit_binary(t, (uint32_t)l, y, -1, w, &t->bias[l], &fin);
     if (!s && !t->folds)
         for (size_t i = 0; i < t->n; i++) f[i] = rbf ? rbf_decision(t, &fin, t->bias[l], i) : decision(t, w, t->bias[l], i);
-    if (!s && rbf) { t->nsv[l] = fin.n; t->sv_doc[l] = fin.doc; t->sv_coef[l] = fin.coef; }
-    else svset_free(&fin);
     if (!s) {
         chude_platt_fit(f, y, t->n, &t->pa[l], &t->pb[l]);
+        if (t->folds && t->pa[l] >= 0) {
+            /* the held-out decisions do not rank the label's documents higher (too few
+             * documents for the folds to learn from): a sigmoid fitted to them would turn the
+             * final model upside down, so calibrate on its own training decisions instead */
+            for (size_t i = 0; i < t->n; i++) f[i] = rbf ? rbf_decision(t, &fin, t->bias[l], i) : decision(t, w, t->bias[l], i);
+            chude_platt_fit(f, y, t->n, &t->pa[l], &t->pb[l]);
+            t->in_sample[l] = 1;
+        }
         for (size_t i = 0; i < t->n; i++) f[i] = 1.0 / (1.0 + exp(t->pa[l] * f[i] + t->pb[l]));
         t->thr[l] = t->corpus->multilabel ? best_threshold(f, y, t->n) : 0.5;
     }
+    if (!s && rbf) { t->nsv[l] = fin.n; t->sv_doc[l] = fin.doc; t->sv_coef[l] = fin.coef; }
+    else svset_free(&fin);
     free(f);
     free(wf);
     return s;
@@ -570,13 +581,16 @@ static void tstate_free(tstate *t)
     free(t->xrow); free(t->nnz); free(t->sq);
     if (t->y) for (uint32_t l = 0; l < t->L; l++) free(t->y[l]);
     free(t->y);
-    free(t->w); free(t->bias); free(t->pa); free(t->pb); free(t->thr);
+    free(t->w); free(t->bias); free(t->pa); free(t->pb); free(t->thr); free(t->in_sample);
     free(t->fold);
     if (t->sv_doc) for (uint32_t l = 0; l < t->L; l++) { free(t->sv_doc[l]); free(t->sv_coef[l]); }
     free(t->nsv); free(t->sv_doc); free(t->sv_coef);
 }
 
-static char *meta_with_settings(const char *meta, const chude_train_options *o, size_t ndocs, uint32_t V)
+/* The model's meta JSON: the training settings, the labels calibrated on training data (when
+ * any), then the caller's own fields. NULL when out of memory. */
+static char *meta_with_settings(const char *meta, const chude_train_options *o, const tstate *t,
+                                const char *const *names)
 {
     char settings[512];
     snprintf(settings, sizeof settings,
@@ -584,18 +598,26 @@ static char *meta_with_settings(const char *meta, const chude_train_options *o, 
              "\"features\":%u",
              o->engine == CHUDE_ENGINE_LIBSVM ? "libsvm-c-svc" : "liblinear-l2svc-dual",
              o->kernel == CHUDE_KERNEL_RBF ? "rbf" : "linear", o->C,
-             o->balanced, o->calibration_folds, ndocs, V);
+             o->balanced, o->calibration_folds, t->n, t->V);
+    char *in_sample = NULL;
+    cJSON *list = cJSON_CreateArray();
+    if (!list) return NULL;
+    for (uint32_t l = 0; l < t->L; l++)
+        if (t->in_sample[l] && !cJSON_AddItemToArray(list, cJSON_CreateString(names[l]))) { cJSON_Delete(list); return NULL; }
+    if (cJSON_GetArraySize(list) && !(in_sample = cJSON_PrintUnformatted(list))) { cJSON_Delete(list); return NULL; }
+    cJSON_Delete(list);
     const char *m = meta && *meta ? meta : "{}";
-    size_t ml = strlen(m);
     /* meta is a JSON object text: insert our fields after its opening brace */
     const char *brace = strchr(m, '{');
     if (!brace) brace = "{}";
-    size_t n = ml + strlen(settings) + 8;
-    char *out = malloc(n);
-    if (!out) return NULL;
     const char *rest = brace + 1;
     while (*rest == ' ' || *rest == '\n') rest++;
-    snprintf(out, n, "{%s%s%s", settings, *rest == '}' ? "" : ",", rest);
+    size_t n = strlen(m) + strlen(settings) + (in_sample ? strlen(in_sample) : 0) + 48;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "{%s%s%s%s%s", settings, in_sample ? ",\"calibrated_on_training_data\":" : "",
+                 in_sample ? in_sample : "", *rest == '}' ? "" : ",", rest);
+    cJSON_free(in_sample);
     return out;
 }
 
@@ -670,11 +692,12 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
     t.pa = calloc(t.L, sizeof *t.pa);
     t.pb = calloc(t.L, sizeof *t.pb);
     t.thr = calloc(t.L, sizeof *t.thr);
+    t.in_sample = calloc(t.L, sizeof *t.in_sample);
     t.fold = calloc(t.n, sizeof *t.fold);
     t.nsv = calloc(t.L, sizeof *t.nsv);
     t.sv_doc = calloc(t.L, sizeof *t.sv_doc);
     t.sv_coef = calloc(t.L, sizeof *t.sv_coef);
-    if (!t.y || !t.w || !t.bias || !t.pa || !t.pb || !t.thr || !t.fold || !t.nsv || !t.sv_doc || !t.sv_coef) { s = CHUDE_ERR_NOMEM; goto done; }
+    if (!t.y || !t.w || !t.bias || !t.pa || !t.pb || !t.thr || !t.in_sample || !t.fold || !t.nsv || !t.sv_doc || !t.sv_coef) { s = CHUDE_ERR_NOMEM; goto done; }
     for (uint32_t l = 0; l < t.L; l++) {
         t.y[l] = calloc(t.n, 1);
         if (!t.y[l]) { s = CHUDE_ERR_NOMEM; goto done; }
@@ -703,7 +726,7 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
         for (uint32_t l = 0; l < t.L; l++) wf[(size_t)j * t.L + l] = (float)t.w[(size_t)l * t.V + j];
     }
     const char **names = (const char **)corpus->label_names;
-    char *meta = s ? NULL : meta_with_settings(opt->meta_json, opt, t.n, t.V);
+    char *meta = s ? NULL : meta_with_settings(opt->meta_json, opt, &t, names);
     if (!s && !meta) s = CHUDE_ERR_NOMEM;
     if (!s) {
         chude_model_spec spec;

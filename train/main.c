@@ -58,6 +58,20 @@ static int warn_record(void *ctx, const chude_diag *d)
     return 0;
 }
 
+/* Names the labels whose scores had to be calibrated on training data (the model records
+ * them in its meta): their probabilities are overconfident, and more documents would help. */
+static void warn_in_sample_calibration(const chude_model *m)
+{
+    cJSON *meta = cJSON_Parse(chude_model_meta(m));
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(meta, "calibrated_on_training_data");
+    const cJSON *l;
+    cJSON_ArrayForEach(l, list)
+        if (cJSON_IsString(l))
+            fprintf(stderr, "chude-train: warning: label %s: held-out scores did not rank its documents "
+                            "first (too few documents?); its scores are calibrated on training data\n", l->valuestring);
+    cJSON_Delete(meta);
+}
+
 static void report_error(const char *what, chude_status s, const chude_diag *d)
 {
     if (d->file && d->line)
@@ -215,6 +229,7 @@ int main(int argc, char **argv)
             if ((s = chude_train(corpus, NULL, 0, &cli.train, progress, &ps, &model, &diag))) goto fail;
             if (!cli.quiet) fprintf(stderr, "chude-train: trained on all %zu documents in %.1fs\n", corpus->n_docs, now() - t);
         }
+        warn_in_sample_calibration(model);
         chude_diag_clear(&diag);
         if ((s = chude_model_save(model, cli.output, &diag))) { report_error("output", s, &diag); rc = 1; goto done; }
         if (!cli.quiet)

@@ -108,6 +108,68 @@ static void the_libsvm_engine_gives_the_same_answers(void **s)
     chude_model_free(m);
 }
 
+/* A corpus where the administrative texts are rare: 12 sport, 3 admin (multi-label). */
+static chude_corpus *unbalanced_corpus(void)
+{
+    chude_corpus *c = tiny_corpus(1);
+    size_t keep = 0;
+    for (size_t i = 0; i < c->n_docs; i++) {
+        chude_document *d = &c->docs[i];
+        if (d->labels[0] == 1 && i > 6) {   /* drop admin docs after the first three */
+            free(d->id); free(d->text); free(d->labels);
+            continue;
+        }
+        c->docs[keep++] = *d;
+    }
+    c->n_docs = keep;
+    return c;
+}
+
+static void liblinear_keeps_the_bias_it_learned_as_libsvm_does(void **s)
+{
+    (void)s;
+    double bias[2];
+    int engines[2] = { CHUDE_ENGINE_LIBLINEAR, CHUDE_ENGINE_LIBSVM };
+    for (int e = 0; e < 2; e++) {
+        chude_corpus *c = unbalanced_corpus();
+        assert_int_equal(c->n_docs, 15);
+        chude_train_options o = tiny_options();
+        o.engine = engines[e];
+        chude_model *m = NULL;
+        assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
+        bias[e] = chude_model_bias(m, 1);   /* the rare label: a text with none of its words is not it */
+        chude_model_free(m);
+        chude_corpus_free(c);
+    }
+    assert_true(bias[0] < -0.05);
+    assert_true(bias[1] < -0.05);
+}
+
+/* Ten documents and three calibration folds leave each fold model almost nothing to learn
+ * from; whatever the folds, the final model must still tell its own training texts apart. */
+static void a_tiny_corpus_is_never_learned_upside_down_whatever_the_folds(void **s)
+{
+    (void)s;
+    int fell_back = 0;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        chude_corpus *c = tiny_corpus(0);
+        for (size_t i = 10; i < c->n_docs; i++) { free(c->docs[i].id); free(c->docs[i].text); free(c->docs[i].labels); }
+        c->n_docs = 10;
+        chude_train_options o = tiny_options();
+        o.seed = seed;
+        chude_model *m = NULL;
+        assert_int_equal(chude_train(c, NULL, 0, &o, NULL, NULL, &m, NULL), CHUDE_OK);
+        for (size_t i = 0; i < c->n_docs; i++) {
+            uint32_t got = best(m, c->docs[i].text);
+            if (got != c->docs[i].labels[0]) fail_msg("seed %llu: \"%s\" tagged %s", (unsigned long long)seed, c->docs[i].text, chude_model_label(m, got));
+        }
+        fell_back += strstr(chude_model_meta(m), "\"calibrated_on_training_data\":[") != NULL;
+        chude_model_free(m);
+        chude_corpus_free(c);
+    }
+    assert_true(fell_back > 0);   /* some seeds did need the training-data calibration */
+}
+
 /* The whole content of a file (malloc'ed) and its length. */
 static char *read_whole(const char *path, size_t *len)
 {
@@ -453,6 +515,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_trained_model_tags_unseen_texts_by_their_subject),
         cmocka_unit_test(the_libsvm_engine_gives_the_same_answers),
+        cmocka_unit_test(liblinear_keeps_the_bias_it_learned_as_libsvm_does),
+        cmocka_unit_test(a_tiny_corpus_is_never_learned_upside_down_whatever_the_folds),
         cmocka_unit_test(an_rbf_kernel_model_tags_by_subject_and_survives_saving),
         cmocka_unit_test(label_weights_raise_that_labels_decision_values),
         cmocka_unit_test(explanations_name_the_ngrams_behind_a_label),
