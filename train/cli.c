@@ -35,7 +35,8 @@ static void usage(FILE *f)
 "      --report FILE         also write the evaluation report as JSON to FILE\n"
 "\n"
 "Model settings (stored in the model):\n"
-"      --engine E            liblinear (default; dual coordinate descent, L2-loss) or\n"
+"      --engine E            dcd (default; dual coordinate descent for the L2-loss SVM,\n"
+"                            liblinear's -s 1 method; 'liblinear' is accepted for it) or\n"
 "                            libsvm (C-SVC; slow beyond ~10k documents)\n"
 "      --kernel K            linear (default) or rbf (needs --engine libsvm; the model keeps\n"
 "                            its support vectors and classifies more slowly)\n"
@@ -124,9 +125,9 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         case O_CV: if (!parse_num("--cv", optarg, 2, 20, &v)) return CLI_USAGE; cli->cv = (int)v; break;
         case O_REPORT: cli->report = optarg; break;
         case O_ENGINE:
-            if (!strcmp(optarg, "liblinear")) cli->train.engine = CHUDE_ENGINE_LIBLINEAR;
+            if (!strcmp(optarg, "dcd") || !strcmp(optarg, "liblinear")) cli->train.engine = CHUDE_ENGINE_DCD;
             else if (!strcmp(optarg, "libsvm")) cli->train.engine = CHUDE_ENGINE_LIBSVM;
-            else { fprintf(stderr, "chude-train: --engine: unknown engine '%s' (liblinear, libsvm)\n", optarg); return CLI_USAGE; }
+            else { fprintf(stderr, "chude-train: --engine: unknown engine '%s' (dcd, libsvm)\n", optarg); return CLI_USAGE; }
             break;
         case O_WEIGHT: {
             const char *eq = strrchr(optarg, '=');

@@ -2,7 +2,9 @@
  *
  * One binary linear SVM per label (one-vs-rest), for single-label (multi-class) and
  * multi-label corpora alike, so prediction is one sparse dot product per label. Engines:
- * liblinear's dual coordinate descent (default; seconds on 34k documents) or libsvm's C-SVC
+ * dual coordinate descent for the L2-loss SVM (default; liblinear's `-s 1` method, implemented
+ * in chude with a random stream per fit, so a model is the same at any thread count; seconds
+ * on 34k documents) or libsvm's C-SVC
  * with a linear kernel (folded into one weight vector per label after training). Scores are
  * calibrated with Platt scaling on out-of-fold decision values; multi-label thresholds
  * maximise each label's out-of-fold F1. The library reports progress through a callback and
@@ -18,17 +20,19 @@
 #include "chude/normalize.h"
 #include "chude/status.h"
 
-enum { CHUDE_ENGINE_LIBLINEAR = 0, CHUDE_ENGINE_LIBSVM = 1 };
+enum { CHUDE_ENGINE_DCD = 0, CHUDE_ENGINE_LIBSVM = 1 };
+/* the default engine's former name (it called liblinear until version 0.x's own solver) */
+#define CHUDE_ENGINE_LIBLINEAR CHUDE_ENGINE_DCD
 
 typedef struct {
     chude_normalize_options normalize;
     chude_feature_options features;   /* chude_train_defaults(): the library's feature
                                        * defaults with a title block of weight 0.3 */
-    int engine;             /* CHUDE_ENGINE_* (default liblinear) */
+    int engine;             /* CHUDE_ENGINE_* (default DCD) */
     int kernel;             /* CHUDE_KERNEL_LINEAR (default) or CHUDE_KERNEL_RBF (libsvm only) */
     double gamma;           /* RBF gamma (default 1.0; vectors are L2-normalised) */
     double C;               /* SVM cost (default 1) */
-    double eps;             /* solver tolerance (default 0.1 liblinear, 0.001 libsvm) */
+    double eps;             /* solver tolerance (default 0.1 DCD, 0.001 libsvm) */
     int balanced;           /* nonzero: weight positives by negatives/positives (capped at 10) */
     const double *label_weight; /* NULL, or one multiplier per corpus label for the cost of its
                                  * positives (like libsvm's -wi); applied after balancing */

@@ -93,7 +93,7 @@ static uint32_t best(const chude_model *m, const char *text)
 static void a_trained_model_tags_unseen_texts_by_their_subject(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_DCD);
     assert_string_equal(chude_model_label(m, best(m, "cầu thủ đội tuyển ghi bàn")), "the-thao");
     assert_string_equal(chude_model_label(m, best(m, "người dân làm thủ tục hành chính")), "hanh-chinh");
     chude_model_free(m);
@@ -125,11 +125,11 @@ static chude_corpus *unbalanced_corpus(void)
     return c;
 }
 
-static void liblinear_keeps_the_bias_it_learned_as_libsvm_does(void **s)
+static void the_default_solver_keeps_the_bias_it_learned_as_libsvm_does(void **s)
 {
     (void)s;
     double bias[2];
-    int engines[2] = { CHUDE_ENGINE_LIBLINEAR, CHUDE_ENGINE_LIBSVM };
+    int engines[2] = { CHUDE_ENGINE_DCD, CHUDE_ENGINE_LIBSVM };
     for (int e = 0; e < 2; e++) {
         chude_corpus *c = unbalanced_corpus();
         assert_int_equal(c->n_docs, 15);
@@ -251,7 +251,7 @@ static void label_weights_raise_that_labels_decision_values(void **s)
 static void explanations_name_the_ngrams_behind_a_label(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_DCD);
     chude_classifier *cl;
     assert_int_equal(chude_classifier_new(m, &cl), CHUDE_OK);
     const chude_label_score *all, *pred;
@@ -305,7 +305,7 @@ static chude_model *saved_and_loaded(const chude_model *m)
 static void a_saved_model_loads_back_identical(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(1, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(1, CHUDE_ENGINE_DCD);
     chude_model *b = saved_and_loaded(m);
     assert_int_equal(chude_model_multilabel(b), 1);
     assert_int_equal(chude_model_vocab(b)->size, chude_model_vocab(m)->size);
@@ -373,7 +373,7 @@ static void a_model_with_a_lead_block_keeps_its_length_after_loading(void **s)
 static void every_truncation_of_a_model_is_refused(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_DCD);
     size_t len;
     char *buf = save_to_temp(m, &len);
     for (size_t k = 0; k < len; k++) {
@@ -392,7 +392,7 @@ static void every_truncation_of_a_model_is_refused(void **s)
 static void every_flipped_byte_of_a_model_is_detected(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_DCD);
     size_t len;
     char *buf = save_to_temp(m, &len);
     for (size_t k = 0; k < len; k++) {
@@ -411,7 +411,7 @@ static void every_flipped_byte_of_a_model_is_detected(void **s)
 static void a_future_format_version_is_named_as_such(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_DCD);
     size_t len;
     char *buf = save_to_temp(m, &len);
     buf[8] = 2;
@@ -437,7 +437,7 @@ static void a_foreign_or_missing_file_is_an_error_not_a_crash(void **s)
 static void saving_over_an_unwritable_path_fails_cleanly(void **s)
 {
     (void)s;
-    chude_model *m = train_tiny(0, CHUDE_ENGINE_LIBLINEAR);
+    chude_model *m = train_tiny(0, CHUDE_ENGINE_DCD);
     chude_diag d;
     chude_diag_clear(&d);
     assert_int_equal(chude_model_save(m, "/nonexistent-dir/x.chude", &d), CHUDE_ERR_IO);
@@ -515,7 +515,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_trained_model_tags_unseen_texts_by_their_subject),
         cmocka_unit_test(the_libsvm_engine_gives_the_same_answers),
-        cmocka_unit_test(liblinear_keeps_the_bias_it_learned_as_libsvm_does),
+        cmocka_unit_test(the_default_solver_keeps_the_bias_it_learned_as_libsvm_does),
         cmocka_unit_test(a_tiny_corpus_is_never_learned_upside_down_whatever_the_folds),
         cmocka_unit_test(an_rbf_kernel_model_tags_by_subject_and_survives_saving),
         cmocka_unit_test(label_weights_raise_that_labels_decision_values),
