@@ -9,6 +9,7 @@
 #include "chude/model.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,9 +123,8 @@ static char *build_meta(const train_cli *cli)
     return s;
 }
 
-int main(int argc, char **argv)
-{
-    signal(SIGXFSZ, SIG_IGN);   /* over a file-size limit, write() fails with EFBIG: report it */
+static int run(int argc, char **argv)
+{   /* over a file-size limit, write() fails with EFBIG: report it */
     train_cli cli;
     int r = train_cli_parse(argc, argv, &cli);
     if (r == CLI_EXIT_OK) return 0;
@@ -248,5 +248,18 @@ done:
     chude_corpus_free(corpus);
     free(meta);
     free(lw);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGXFSZ, SIG_IGN);   /* over a file-size limit, write() fails with EFBIG: report it */
+    int rc = run(argc, argv);
+    /* The report (or --help) on stdout is the point of the run: a failed write is a failure. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "chude-train: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+        if (rc == 0) rc = 1;
+    }
     return rc;
 }
