@@ -32,7 +32,8 @@ static void usage(FILE *f)
 "      --dev-split F         hold out fraction F of the documents (by hash of id), train on\n"
 "                            the rest and report on them; the written model is that one\n"
 "      --cv K                K-fold cross-validation report (then train on all for --output)\n"
-"      --report FILE         also write the evaluation report as JSON to FILE\n"
+"      --report FILE         also write the evaluation report as JSON to FILE (atomically;\n"
+"                            needs --dev-split or --cv)\n"
 "\n"
 "Model settings (stored in the model):\n"
 "      --engine E            liblinear (default; dual coordinate descent, L2-loss) or\n"
@@ -182,6 +183,10 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     if (!cli->input) { fprintf(stderr, "chude-train: --input is required (see --help)\n"); return CLI_USAGE; }
     if (!cli->output && cli->dev_split <= 0 && !cli->cv) {
         fprintf(stderr, "chude-train: nothing to do: give --output, --dev-split or --cv\n");
+        return CLI_USAGE;
+    }
+    if (cli->report && cli->dev_split <= 0 && !cli->cv) {
+        fprintf(stderr, "chude-train: --report needs --cv or --dev-split (there is no evaluation to report)\n");
         return CLI_USAGE;
     }
     if (cli->dev_split > 0 && cli->cv) { fprintf(stderr, "chude-train: --dev-split and --cv exclude each other\n"); return CLI_USAGE; }

@@ -10,10 +10,13 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,6 +105,56 @@ static chude_status evaluate(const chude_model *m, const chude_corpus *c, const 
     free(pl);
     chude_classifier_free(cl);
     return s;
+}
+
+/* Writes len bytes to fd; 0 with errno set on failure. */
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len) {
+        ssize_t r = write(fd, p, len);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) { if (r == 0) errno = EIO; return 0; }
+        p += r;
+        len -= (size_t)r;
+    }
+    return 1;
+}
+
+/* Writes text to path as the model is written: a temporary file beside it, fsynced and renamed
+ * over it, so a full disk leaves the previous file (or none), never a truncated one. A
+ * symbolic link is kept and its target replaced; a path that exists but is not a regular file
+ * (/dev/stdout, a FIFO) is written to directly. 0 on success, else an errno value. */
+static int write_report(const char *path, const char *text)
+{
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0;
+    if ((exists && !S_ISREG(st.st_mode)) || (!exists && lstat(path, &lst) == 0)) {
+        /* not a file to replace, or a dangling link: write through it */
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) return errno;
+        int ok = write_all(fd, text, strlen(text));
+        int err = ok ? 0 : errno;
+        if (close(fd) != 0 && ok) err = errno;
+        return err;
+    }
+    char *target = exists ? realpath(path, NULL) : strdup(path);
+    if (!target) return errno;
+    size_t n = strlen(target) + 32;
+    char *tmp = malloc(n);
+    if (!tmp) { free(target); return ENOMEM; }
+    snprintf(tmp, n, "%s.tmp.%ld", target, (long)getpid());
+    int err = 0;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) err = errno;
+    else {
+        if (!write_all(fd, text, strlen(text)) || fsync(fd) != 0) err = errno;
+        if (close(fd) != 0 && !err) err = errno;
+        if (!err && rename(tmp, target) != 0) err = errno;
+        if (err) unlink(tmp);
+    }
+    free(tmp);
+    free(target);
+    return err;
 }
 
 static char *build_meta(const train_cli *cli)
@@ -215,9 +268,10 @@ static int run(int argc, char **argv)
         printf("training time  %.1fs%s\n", train_seconds, cli.cv ? " (all folds)" : "");
         free(text);
         if (cli.report) {
-            FILE *f = fopen(cli.report, "w");
-            if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
-                fprintf(stderr, "chude-train: %s: cannot write report\n", cli.report);
+            fflush(stdout);   /* the text report first, should FILE be /dev/stdout */
+            int err = write_report(cli.report, json);
+            if (err) {
+                fprintf(stderr, "chude-train: %s: cannot write report: %s\n", cli.report, strerror(err));
                 rc = 1;
             }
         }
