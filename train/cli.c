@@ -81,6 +81,20 @@ static int parse_num(const char *opt, const char *s, double lo, double hi, doubl
     return 1;
 }
 
+/* A whole number in [lo, hi] (lo >= 0): "2.5" is refused, not truncated. */
+static int parse_int(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo && v <= hi) || (double)(unsigned long long)v != v) {
+        fprintf(stderr, "chude-train: %s: '%s' is not a whole number in [%.0f, %.0f]\n", opt, s, lo, hi);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
 int train_cli_parse(int argc, char **argv, train_cli *cli)
 {
     memset(cli, 0, sizeof *cli);
@@ -122,7 +136,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
             else { fprintf(stderr, "chude-train: --format: unknown format '%s' (auto, jsonl, fasttext, dir)\n", optarg); return CLI_USAGE; }
             break;
         case O_DEV: if (!parse_num("--dev-split", optarg, 0.001, 0.9, &cli->dev_split)) return CLI_USAGE; break;
-        case O_CV: if (!parse_num("--cv", optarg, 2, 20, &v)) return CLI_USAGE; cli->cv = (int)v; break;
+        case O_CV: if (!parse_int("--cv", optarg, 2, 20, &v)) return CLI_USAGE; cli->cv = (int)v; break;
         case O_REPORT: cli->report = optarg; break;
         case O_ENGINE:
             if (!strcmp(optarg, "liblinear")) cli->train.engine = CHUDE_ENGINE_LIBLINEAR;
@@ -147,13 +161,13 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         case O_GAMMA: if (!parse_num("--gamma", optarg, 1e-6, 1e5, &cli->train.gamma)) return CLI_USAGE; break;
         case 'c': if (!parse_num("--cost", optarg, 1e-6, 1e5, &cli->train.C)) return CLI_USAGE; break;
         case O_BAL: cli->train.balanced = 1; break;
-        case O_NGRAMS: if (!parse_num("--ngrams", optarg, 1, 4, &v)) return CLI_USAGE; cli->train.features.ngram_max = (int)v; break;
-        case O_MINDF: if (!parse_num("--min-df", optarg, 1, 1e9, &v)) return CLI_USAGE; cli->train.features.min_df = (uint32_t)v; break;
+        case O_NGRAMS: if (!parse_int("--ngrams", optarg, 1, 4, &v)) return CLI_USAGE; cli->train.features.ngram_max = (int)v; break;
+        case O_MINDF: if (!parse_int("--min-df", optarg, 1, 1e9, &v)) return CLI_USAGE; cli->train.features.min_df = (uint32_t)v; break;
         case O_MAXDF: if (!parse_num("--max-df", optarg, 1e-6, 1, &cli->train.features.max_df)) return CLI_USAGE; break;
-        case O_MAXF: if (!parse_num("--max-features", optarg, 0, 1e9, &v)) return CLI_USAGE; cli->train.features.max_features = (uint32_t)v; break;
+        case O_MAXF: if (!parse_int("--max-features", optarg, 0, 1e9, &v)) return CLI_USAGE; cli->train.features.max_features = (uint32_t)v; break;
         case O_NOSUB: cli->train.features.sublinear_tf = 0; break;
         case O_TITLE: if (!parse_num("--title-weight", optarg, 0, 10, &cli->train.features.title_weight)) return CLI_USAGE; break;
-        case O_LEAD: if (!parse_num("--lead", optarg, 0, 100000, &v)) return CLI_USAGE; cli->train.features.lead_tokens = (uint32_t)v; break;
+        case O_LEAD: if (!parse_int("--lead", optarg, 0, 100000, &v)) return CLI_USAGE; cli->train.features.lead_tokens = (uint32_t)v; break;
         case O_TONE:
             if (!strcmp(optarg, "first")) cli->train.normalize.tone_style = CHUDE_TONE_FIRST;
             else if (!strcmp(optarg, "second")) cli->train.normalize.tone_style = CHUDE_TONE_SECOND;
@@ -162,16 +176,14 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         case O_KEEPBP: cli->train.normalize.strip_boilerplate = 0; break;
         case O_NOPH: cli->train.normalize.placeholders = 0; break;
         case O_CALIB:
-            if (!parse_num("--calibration-folds", optarg, 0, 20, &v) || v == 1) {
-                if (v == 1) fprintf(stderr, "chude-train: --calibration-folds: use 0 or 2..20\n");
-                return CLI_USAGE;
-            }
+            if (!parse_int("--calibration-folds", optarg, 0, 20, &v)) return CLI_USAGE;
+            if (v == 1) { fprintf(stderr, "chude-train: --calibration-folds: use 0 or 2..20\n"); return CLI_USAGE; }
             cli->train.calibration_folds = (int)v;
             break;
-        case 't': if (!parse_num("--threads", optarg, 1, 256, &v)) return CLI_USAGE; cli->train.threads = (int)v; break;
-        case O_SEED: if (!parse_num("--seed", optarg, 0, 4294967295.0, &v)) return CLI_USAGE; cli->train.seed = (uint64_t)v; break;
+        case 't': if (!parse_int("--threads", optarg, 1, 256, &v)) return CLI_USAGE; cli->train.threads = (int)v; break;
+        case O_SEED: if (!parse_int("--seed", optarg, 0, 4294967295.0, &v)) return CLI_USAGE; cli->train.seed = (uint64_t)v; break;
         case O_META: cli->meta = optarg; break;
-        case O_MAXDOC: if (!parse_num("--max-doc-bytes", optarg, 1, 4e9, &v)) return CLI_USAGE; cli->max_doc_bytes = (size_t)v; break;
+        case O_MAXDOC: if (!parse_int("--max-doc-bytes", optarg, 1, 4e9, &v)) return CLI_USAGE; cli->max_doc_bytes = (size_t)v; break;
         case 'q': cli->quiet = 1; break;
         case 'h': usage(stdout); return CLI_EXIT_OK;
         case O_VERSION: printf("chude-train %s (model format %u)\n", CHUDE_VERSION, CHUDE_MODEL_FORMAT_VERSION); return CLI_EXIT_OK;
