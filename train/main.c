@@ -239,6 +239,16 @@ static int run(int argc, char **argv)
             if (chude_fold_of(corpus->docs[i].id, cli.train.seed + 0x5eed, 10000) < cut) test_idx[nte++] = i;
             else train_idx[ntr++] = i;
         }
+        if (!nte || !ntr) {   /* an empty side gives a report of nothing, or no model */
+            if (!nte)
+                fprintf(stderr, "chude-train: --dev-split %g holds out none of the %zu documents, so there is "
+                                "nothing to evaluate on; use a larger fraction\n", cli.dev_split, corpus->n_docs);
+            else
+                fprintf(stderr, "chude-train: --dev-split %g holds out all %zu documents, so there is "
+                                "nothing to train on; use a smaller fraction\n", cli.dev_split, corpus->n_docs);
+            rc = 2;
+            goto done;
+        }
         if (!cli.quiet) fprintf(stderr, "chude-train: dev split: %zu training, %zu held out\n", ntr, nte);
         double t = now();
         if ((s = chude_train(corpus, train_idx, ntr, &cli.train, progress, &ps, &model, &diag))) goto fail;
