@@ -9,10 +9,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int64_t chude_corpus_label_intern(chude_corpus *c, const char *name)
 {
@@ -169,22 +171,46 @@ static chude_status read_lines(const char *path, int fasttext, size_t max_doc, c
     return s;
 }
 
+/* Reads a regular file. The file is opened without blocking and checked after opening, so
+ * a FIFO or device swapped in after the walk looked at it cannot hang or feed the reader. */
 static chude_status read_file_bytes(const char *path, size_t max, char **buf, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return CHUDE_ERR_IO;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return CHUDE_ERR_IO;
     struct stat st;
-    if (fstat(fileno(f), &st) != 0) { fclose(f); return CHUDE_ERR_IO; }
-    if ((size_t)st.st_size > max) { fclose(f); return CHUDE_ERR_LIMIT; }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) { close(fd); return CHUDE_ERR_IO; }
+    if ((size_t)st.st_size > max) { close(fd); return CHUDE_ERR_LIMIT; }
     char *b = malloc((size_t)st.st_size + 1);
-    if (!b) { fclose(f); return CHUDE_ERR_NOMEM; }
-    size_t n = fread(b, 1, (size_t)st.st_size, f);
-    int err = ferror(f);
-    fclose(f);
-    if (err) { free(b); return CHUDE_ERR_IO; }
+    if (!b) { close(fd); return CHUDE_ERR_NOMEM; }
+    size_t n = 0, want = (size_t)st.st_size;
+    while (n < want) {
+        ssize_t r = read(fd, b + n, want - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) { close(fd); free(b); return CHUDE_ERR_IO; }
+        if (r == 0) break;
+        n += (size_t)r;
+    }
+    close(fd);
     *buf = b;
     *len = n;
     return CHUDE_OK;
+}
+
+/* What a directory entry is, for a "skipped" message; NULL for a regular file (or a
+ * symbolic link to one), which is read. lst is the entry's lstat. */
+static const char *not_a_file(const char *path, const struct stat *lst)
+{
+    struct stat st = *lst;
+    if (S_ISLNK(lst->st_mode) && stat(path, &st) != 0)
+        return errno == ELOOP ? "symbolic link loop; skipped" : "broken symbolic link; skipped";
+    if (S_ISREG(st.st_mode)) return NULL;
+    if (S_ISDIR(st.st_mode))
+        return S_ISLNK(lst->st_mode) ? "symbolic link to a directory; not followed, skipped"
+                                     : "a directory below a label directory; not read, skipped";
+    if (S_ISFIFO(st.st_mode)) return "a FIFO, not a regular file; skipped";
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "a device, not a regular file; skipped";
+    if (S_ISSOCK(st.st_mode)) return "a socket, not a regular file; skipped";
+    return "not a regular file; skipped";
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -220,14 +246,36 @@ static chude_status read_dir(const char *root, size_t max_doc, chude_corpus_warn
     size_t nl;
     chude_status s = list_dir(root, &labels, &nl);
     if (s) return chude_diag_set(diag, s, "cannot list directory");
+    /* Each directory is read once, whatever the symbolic links: the root and every label
+     * directory read so far, by device and inode. */
+    struct stat rst;
+    if (stat(root, &rst) != 0) rst.st_dev = 0, rst.st_ino = 0;
+    struct { dev_t dev; ino_t ino; } *seen = malloc((nl + 1) * sizeof *seen);
+    if (!seen) s = CHUDE_ERR_NOMEM;
+    else seen[0].dev = rst.st_dev, seen[0].ino = rst.st_ino;
+    size_t nseen = 1;
     size_t cap = 0;
     for (size_t i = 0; i < nl && !s; i++) {
         size_t plen = strlen(root) + strlen(labels[i]) + 2;
         char *ldir = malloc(plen);
         if (!ldir) { s = CHUDE_ERR_NOMEM; break; }
         snprintf(ldir, plen, "%s/%s", root, labels[i]);
-        struct stat st;
-        if (stat(ldir, &st) != 0 || !S_ISDIR(st.st_mode)) { free(ldir); continue; }
+        struct stat st, lst;
+        if (lstat(ldir, &lst) != 0 || stat(ldir, &st) != 0 || !S_ISDIR(st.st_mode)) { free(ldir); continue; }
+        int again = 0;
+        for (size_t j = 0; j < nseen; j++)
+            if (seen[j].dev == st.st_dev && seen[j].ino == st.st_ino) again = 1;
+        if (again) {
+            int stop = warn(wf, ctx, c, ldir, 0, CHUDE_ERR_IO,
+                            S_ISLNK(lst.st_mode) ? "symbolic link to a directory already read; skipped"
+                                                 : "directory already read; skipped");
+            free(ldir);
+            if (stop) break;
+            continue;
+        }
+        seen[nseen].dev = st.st_dev;
+        seen[nseen].ino = st.st_ino;
+        nseen++;
         char **files;
         size_t nf;
         if (list_dir(ldir, &files, &nf)) { free(ldir); continue; }
@@ -236,6 +284,13 @@ static chude_status read_dir(const char *root, size_t max_doc, chude_corpus_warn
             char *fp = malloc(fl);
             if (!fp) { s = CHUDE_ERR_NOMEM; break; }
             snprintf(fp, fl, "%s/%s", ldir, files[k]);
+            const char *what = lstat(fp, &lst) == 0 ? not_a_file(fp, &lst) : NULL;
+            if (what) {
+                int stop = warn(wf, ctx, c, fp, 0, CHUDE_ERR_IO, what);
+                free(fp);
+                if (stop) break;
+                continue;
+            }
             char *bytes = NULL, *text = NULL;
             size_t blen = 0, tlen = 0;
             chude_status r = read_file_bytes(fp, max_doc, &bytes, &blen);
@@ -264,6 +319,7 @@ static chude_status read_dir(const char *root, size_t max_doc, chude_corpus_warn
     }
     for (size_t i = 0; i < nl; i++) free(labels[i]);
     free(labels);
+    free(seen);
     return s;
 }
 

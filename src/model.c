@@ -503,6 +503,35 @@ chude_status chude_model_load(const char *path, chude_model **out, chude_diag *d
     return load_owned(buf, len, out, diag);
 }
 
+/* The file a save to path replaces: path itself or, when path is a symbolic link, the end
+ * of its chain of links (which need not exist yet), so that the rename replaces the target
+ * and leaves the link in place. Returns a malloc'ed path, or NULL with errno set. */
+static char *save_target(const char *path)
+{
+    char *cur = strdup(path);
+    for (int hops = 0; cur; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) return cur;   /* absent: created */
+        char buf[4096];
+        ssize_t n = hops < 40 ? readlink(cur, buf, sizeof buf) : -1;
+        if (hops >= 40) errno = ELOOP;
+        else if (n >= (ssize_t)sizeof buf) { n = -1; errno = ENAMETOOLONG; }
+        if (n < 0) { free(cur); return NULL; }
+        const char *slash = strrchr(cur, '/');
+        size_t dl = buf[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;   /* relative: beside the link */
+        char *next = malloc(dl + (size_t)n + 1);
+        if (next) {
+            memcpy(next, cur, dl);
+            memcpy(next + dl, buf, (size_t)n);
+            next[dl + (size_t)n] = 0;
+        }
+        free(cur);
+        cur = next;
+    }
+    errno = ENOMEM;
+    return NULL;
+}
+
 chude_status chude_model_save(const chude_model *m, const char *path, chude_diag *diag)
 {
     if (!m || !path) return CHUDE_ERR_ARGUMENT;
@@ -517,14 +546,28 @@ chude_status chude_model_save(const chude_model *m, const char *path, chude_diag
     memcpy(h + 12, &hsize, 4);
     memcpy(h + 16, &psize, 8);
     memcpy(h + 24, &crc, 4);
-    size_t plen = strlen(path);
+    char *target = save_target(path);
+    if (!target) {
+        if (errno == ENOMEM) return CHUDE_ERR_NOMEM;
+        return chude_diag_set(diag, CHUDE_ERR_IO, "cannot follow the symbolic link: %s", strerror(errno));
+    }
+    struct stat st;
+    if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {   /* a FIFO, device or directory stays */
+        chude_status s = chude_diag_set(diag, CHUDE_ERR_IO, "%s is not a regular file; not replaced", target);
+        free(target);
+        return s;
+    }
+    size_t plen = strlen(target);
     char *tmp = malloc(plen + 32);
-    if (!tmp) return CHUDE_ERR_NOMEM;
-    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (!tmp) { free(target); return CHUDE_ERR_NOMEM; }
+    snprintf(tmp, plen + 32, "%s.tmp.%ld", target, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)   /* left by a killed run of this pid */
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         chude_status s = chude_diag_set(diag, CHUDE_ERR_IO, "cannot create %s: %s", tmp, strerror(errno));
         free(tmp);
+        free(target);
         return s;
     }
     const unsigned char *parts[2] = { h, m->payload };
@@ -542,7 +585,8 @@ chude_status chude_model_save(const chude_model *m, const char *path, chude_diag
     int err = errno;
     if (ok && fsync(fd) != 0) { ok = 0; err = errno; }
     if (close(fd) != 0 && ok) { ok = 0; err = errno; }
-    if (ok && rename(tmp, path) != 0) { ok = 0; err = errno; }
+    if (ok && rename(tmp, target) != 0) { ok = 0; err = errno; }
+    free(target);
     if (!ok) {
         unlink(tmp);
         free(tmp);

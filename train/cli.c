@@ -32,7 +32,8 @@ static void usage(FILE *f)
 "      --dev-split F         hold out fraction F of the documents (by hash of id), train on\n"
 "                            the rest and report on them; the written model is that one\n"
 "      --cv K                K-fold cross-validation report (then train on all for --output)\n"
-"      --report FILE         also write the evaluation report as JSON to FILE\n"
+"      --report FILE         also write the evaluation report as JSON to FILE (atomically;\n"
+"                            needs --dev-split or --cv)\n"
 "\n"
 "Model settings (stored in the model):\n"
 "      --engine E            dcd (default; dual coordinate descent for the L2-loss SVM,\n"
@@ -42,7 +43,8 @@ static void usage(FILE *f)
 "                            its support vectors and classifies more slowly)\n"
 "      --gamma G             RBF kernel gamma (default: 1)\n"
 "  -c, --cost C              SVM cost C (default: 1)\n"
-"      --balanced            weight each label's positives by negatives/positives (max 10)\n"
+"      --balanced            weight each label's positives by negatives/positives\n"
+"                            (between 1 and 10: a label is never weighted down)\n"
 "      --weight LABEL=W      multiply the cost of LABEL's positives by W (repeatable)\n"
 "      --ngrams N            longest syllable n-gram, 1..4 (default: 2)\n"
 "      --min-df N            keep n-grams seen in at least N documents (default: 2)\n"
@@ -75,6 +77,20 @@ static int parse_num(const char *opt, const char *s, double lo, double hi, doubl
     double v = strtod(s, &end);
     if (errno || end == s || *end || !(v >= lo && v <= hi)) {
         fprintf(stderr, "chude-train: %s: '%s' is not a number in [%g, %g]\n", opt, s, lo, hi);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A whole number in [lo, hi] (lo >= 0): "2.5" is refused, not truncated. */
+static int parse_int(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo && v <= hi) || (double)(unsigned long long)v != v) {
+        fprintf(stderr, "chude-train: %s: '%s' is not a whole number in [%.0f, %.0f]\n", opt, s, lo, hi);
         return 0;
     }
     *out = v;
@@ -122,7 +138,7 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
             else { fprintf(stderr, "chude-train: --format: unknown format '%s' (auto, jsonl, fasttext, dir)\n", optarg); return CLI_USAGE; }
             break;
         case O_DEV: if (!parse_num("--dev-split", optarg, 0.001, 0.9, &cli->dev_split)) return CLI_USAGE; break;
-        case O_CV: if (!parse_num("--cv", optarg, 2, 20, &v)) return CLI_USAGE; cli->cv = (int)v; break;
+        case O_CV: if (!parse_int("--cv", optarg, 2, 20, &v)) return CLI_USAGE; cli->cv = (int)v; break;
         case O_REPORT: cli->report = optarg; break;
         case O_ENGINE:
             if (!strcmp(optarg, "dcd") || !strcmp(optarg, "liblinear")) cli->train.engine = CHUDE_ENGINE_DCD;
@@ -147,13 +163,13 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         case O_GAMMA: if (!parse_num("--gamma", optarg, 1e-6, 1e5, &cli->train.gamma)) return CLI_USAGE; break;
         case 'c': if (!parse_num("--cost", optarg, 1e-6, 1e5, &cli->train.C)) return CLI_USAGE; break;
         case O_BAL: cli->train.balanced = 1; break;
-        case O_NGRAMS: if (!parse_num("--ngrams", optarg, 1, 4, &v)) return CLI_USAGE; cli->train.features.ngram_max = (int)v; break;
-        case O_MINDF: if (!parse_num("--min-df", optarg, 1, 1e9, &v)) return CLI_USAGE; cli->train.features.min_df = (uint32_t)v; break;
+        case O_NGRAMS: if (!parse_int("--ngrams", optarg, 1, 4, &v)) return CLI_USAGE; cli->train.features.ngram_max = (int)v; break;
+        case O_MINDF: if (!parse_int("--min-df", optarg, 1, 1e9, &v)) return CLI_USAGE; cli->train.features.min_df = (uint32_t)v; break;
         case O_MAXDF: if (!parse_num("--max-df", optarg, 1e-6, 1, &cli->train.features.max_df)) return CLI_USAGE; break;
-        case O_MAXF: if (!parse_num("--max-features", optarg, 0, 1e9, &v)) return CLI_USAGE; cli->train.features.max_features = (uint32_t)v; break;
+        case O_MAXF: if (!parse_int("--max-features", optarg, 0, 1e9, &v)) return CLI_USAGE; cli->train.features.max_features = (uint32_t)v; break;
         case O_NOSUB: cli->train.features.sublinear_tf = 0; break;
         case O_TITLE: if (!parse_num("--title-weight", optarg, 0, 10, &cli->train.features.title_weight)) return CLI_USAGE; break;
-        case O_LEAD: if (!parse_num("--lead", optarg, 0, 100000, &v)) return CLI_USAGE; cli->train.features.lead_tokens = (uint32_t)v; break;
+        case O_LEAD: if (!parse_int("--lead", optarg, 0, 100000, &v)) return CLI_USAGE; cli->train.features.lead_tokens = (uint32_t)v; break;
         case O_TONE:
             if (!strcmp(optarg, "first")) cli->train.normalize.tone_style = CHUDE_TONE_FIRST;
             else if (!strcmp(optarg, "second")) cli->train.normalize.tone_style = CHUDE_TONE_SECOND;
@@ -162,16 +178,14 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
         case O_KEEPBP: cli->train.normalize.strip_boilerplate = 0; break;
         case O_NOPH: cli->train.normalize.placeholders = 0; break;
         case O_CALIB:
-            if (!parse_num("--calibration-folds", optarg, 0, 20, &v) || v == 1) {
-                if (v == 1) fprintf(stderr, "chude-train: --calibration-folds: use 0 or 2..20\n");
-                return CLI_USAGE;
-            }
+            if (!parse_int("--calibration-folds", optarg, 0, 20, &v)) return CLI_USAGE;
+            if (v == 1) { fprintf(stderr, "chude-train: --calibration-folds: use 0 or 2..20\n"); return CLI_USAGE; }
             cli->train.calibration_folds = (int)v;
             break;
-        case 't': if (!parse_num("--threads", optarg, 1, 256, &v)) return CLI_USAGE; cli->train.threads = (int)v; break;
-        case O_SEED: if (!parse_num("--seed", optarg, 0, 4294967295.0, &v)) return CLI_USAGE; cli->train.seed = (uint64_t)v; break;
+        case 't': if (!parse_int("--threads", optarg, 1, 256, &v)) return CLI_USAGE; cli->train.threads = (int)v; break;
+        case O_SEED: if (!parse_int("--seed", optarg, 0, 4294967295.0, &v)) return CLI_USAGE; cli->train.seed = (uint64_t)v; break;
         case O_META: cli->meta = optarg; break;
-        case O_MAXDOC: if (!parse_num("--max-doc-bytes", optarg, 1, 4e9, &v)) return CLI_USAGE; cli->max_doc_bytes = (size_t)v; break;
+        case O_MAXDOC: if (!parse_int("--max-doc-bytes", optarg, 1, 4e9, &v)) return CLI_USAGE; cli->max_doc_bytes = (size_t)v; break;
         case 'q': cli->quiet = 1; break;
         case 'h': usage(stdout); return CLI_EXIT_OK;
         case O_VERSION: printf("chude-train %s (model format %u)\n", CHUDE_VERSION, CHUDE_MODEL_FORMAT_VERSION); return CLI_EXIT_OK;
@@ -183,6 +197,10 @@ int train_cli_parse(int argc, char **argv, train_cli *cli)
     if (!cli->input) { fprintf(stderr, "chude-train: --input is required (see --help)\n"); return CLI_USAGE; }
     if (!cli->output && cli->dev_split <= 0 && !cli->cv) {
         fprintf(stderr, "chude-train: nothing to do: give --output, --dev-split or --cv\n");
+        return CLI_USAGE;
+    }
+    if (cli->report && cli->dev_split <= 0 && !cli->cv) {
+        fprintf(stderr, "chude-train: --report needs --cv or --dev-split (there is no evaluation to report)\n");
         return CLI_USAGE;
     }
     if (cli->dev_split > 0 && cli->cv) { fprintf(stderr, "chude-train: --dev-split and --cv exclude each other\n"); return CLI_USAGE; }

@@ -9,10 +9,14 @@
 #include "chude/model.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -103,6 +107,56 @@ static chude_status evaluate(const chude_model *m, const chude_corpus *c, const 
     return s;
 }
 
+/* Writes len bytes to fd; 0 with errno set on failure. */
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len) {
+        ssize_t r = write(fd, p, len);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) { if (r == 0) errno = EIO; return 0; }
+        p += r;
+        len -= (size_t)r;
+    }
+    return 1;
+}
+
+/* Writes text to path as the model is written: a temporary file beside it, fsynced and renamed
+ * over it, so a full disk leaves the previous file (or none), never a truncated one. A
+ * symbolic link is kept and its target replaced; a path that exists but is not a regular file
+ * (/dev/stdout, a FIFO) is written to directly. 0 on success, else an errno value. */
+static int write_report(const char *path, const char *text)
+{
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0;
+    if ((exists && !S_ISREG(st.st_mode)) || (!exists && lstat(path, &lst) == 0)) {
+        /* not a file to replace, or a dangling link: write through it */
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) return errno;
+        int ok = write_all(fd, text, strlen(text));
+        int err = ok ? 0 : errno;
+        if (close(fd) != 0 && ok) err = errno;
+        return err;
+    }
+    char *target = exists ? realpath(path, NULL) : strdup(path);
+    if (!target) return errno;
+    size_t n = strlen(target) + 32;
+    char *tmp = malloc(n);
+    if (!tmp) { free(target); return ENOMEM; }
+    snprintf(tmp, n, "%s.tmp.%ld", target, (long)getpid());
+    int err = 0;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) err = errno;
+    else {
+        if (!write_all(fd, text, strlen(text)) || fsync(fd) != 0) err = errno;
+        if (close(fd) != 0 && !err) err = errno;
+        if (!err && rename(tmp, target) != 0) err = errno;
+        if (err) unlink(tmp);
+    }
+    free(tmp);
+    free(target);
+    return err;
+}
+
 static char *build_meta(const train_cli *cli)
 {
     cJSON *o = cli->meta ? cJSON_Parse(cli->meta) : cJSON_CreateObject();
@@ -122,9 +176,8 @@ static char *build_meta(const train_cli *cli)
     return s;
 }
 
-int main(int argc, char **argv)
-{
-    signal(SIGXFSZ, SIG_IGN);   /* over a file-size limit, write() fails with EFBIG: report it */
+static int run(int argc, char **argv)
+{   /* over a file-size limit, write() fails with EFBIG: report it */
     train_cli cli;
     int r = train_cli_parse(argc, argv, &cli);
     if (r == CLI_EXIT_OK) return 0;
@@ -186,6 +239,16 @@ int main(int argc, char **argv)
             if (chude_fold_of(corpus->docs[i].id, cli.train.seed + 0x5eed, 10000) < cut) test_idx[nte++] = i;
             else train_idx[ntr++] = i;
         }
+        if (!nte || !ntr) {   /* an empty side gives a report of nothing, or no model */
+            if (!nte)
+                fprintf(stderr, "chude-train: --dev-split %g holds out none of the %zu documents, so there is "
+                                "nothing to evaluate on; use a larger fraction\n", cli.dev_split, corpus->n_docs);
+            else
+                fprintf(stderr, "chude-train: --dev-split %g holds out all %zu documents, so there is "
+                                "nothing to train on; use a smaller fraction\n", cli.dev_split, corpus->n_docs);
+            rc = 2;
+            goto done;
+        }
         if (!cli.quiet) fprintf(stderr, "chude-train: dev split: %zu training, %zu held out\n", ntr, nte);
         double t = now();
         if ((s = chude_train(corpus, train_idx, ntr, &cli.train, progress, &ps, &model, &diag))) goto fail;
@@ -215,9 +278,10 @@ int main(int argc, char **argv)
         printf("training time  %.1fs%s\n", train_seconds, cli.cv ? " (all folds)" : "");
         free(text);
         if (cli.report) {
-            FILE *f = fopen(cli.report, "w");
-            if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
-                fprintf(stderr, "chude-train: %s: cannot write report\n", cli.report);
+            fflush(stdout);   /* the text report first, should FILE be /dev/stdout */
+            int err = write_report(cli.report, json);
+            if (err) {
+                fprintf(stderr, "chude-train: %s: cannot write report: %s\n", cli.report, strerror(err));
                 rc = 1;
             }
         }
@@ -248,5 +312,18 @@ done:
     chude_corpus_free(corpus);
     free(meta);
     free(lw);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGXFSZ, SIG_IGN);   /* over a file-size limit, write() fails with EFBIG: report it */
+    int rc = run(argc, argv);
+    /* The report (or --help) on stdout is the point of the run: a failed write is a failure. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "chude-train: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+        if (rc == 0) rc = 1;
+    }
     return rc;
 }

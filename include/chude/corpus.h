@@ -30,8 +30,10 @@ typedef struct {
 
 typedef enum { CHUDE_CORPUS_AUTO = 0, CHUDE_CORPUS_JSONL, CHUDE_CORPUS_FASTTEXT, CHUDE_CORPUS_DIR } chude_corpus_format;
 
-/* Called for every record that is skipped (bad JSON, missing field, undecodable file);
- * diag names the file, line and reason. Return nonzero to stop reading. */
+/* Called for every record that is skipped (bad JSON, missing field, undecodable file, and in
+ * a directory tree anything that is not a regular file: FIFOs, devices, sockets, symbolic
+ * links to directories, a label directory already read under another name); diag names the
+ * file, line (0 for a tree) and reason. Return nonzero to stop reading. */
 typedef int (*chude_corpus_warn_fn)(void *ctx, const chude_diag *diag);
 
 /* Reads path into a new corpus (*out owned by the caller). max_doc_bytes bounds one

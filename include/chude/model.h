@@ -74,7 +74,9 @@ chude_status chude_model_build(const chude_model_spec *spec, chude_model **out, 
 chude_status chude_model_load(const char *path, chude_model **out, chude_diag *diag);
 /* Same, from bytes in memory (copied). */
 chude_status chude_model_load_bytes(const void *bytes, size_t len, chude_model **out, chude_diag *diag);
-/* Writes m to path atomically (temp file, fsync, rename). */
+/* Writes m to path atomically (temp file, fsync, rename). When path is a symbolic link the
+ * file it points to is replaced and the link kept; an existing path that is not a regular
+ * file (FIFO, device, directory) is refused with CHUDE_ERR_IO and left alone. */
 chude_status chude_model_save(const chude_model *m, const char *path, chude_diag *diag);
 void chude_model_free(chude_model *m);   /* NULL is fine */
 
