@@ -16,7 +16,7 @@ out = []
 out.append('# The shipped theme model (`models/themes.chude`)\n')
 out.append('Built by `models/build-themes.sh` on 2026-11-23 (machine: 2-core x86_64, Debian 12). '
            'Model file: %d bytes, sha256 `%s`.\n' % (os.path.getsize(model), hashlib.sha256(open(model, 'rb').read()).hexdigest()[:16]))
-out.append('Settings: `%s`, engine liblinear (L2-loss linear SVM, dual), one-vs-rest per theme, '
+out.append('Settings: `%s`, engine dcd (L2-loss linear SVM, dual coordinate descent), one-vs-rest per theme, '
            'syllable 1–2-grams, sublinear TF-IDF, boilerplate stripping and placeholders on; '
            'each theme\'s score is Platt-calibrated and its threshold maximises its out-of-fold F1 '
            '(5 inner folds).\n' % settings)
