@@ -17,14 +17,17 @@ static void usage(FILE *f)
     fputs(
 "Usage: chude-classify [options] [FILE|DIR|-]...\n"
 "Tag Vietnamese texts with the labels of a chude model (default: the shipped theme model).\n"
-"With no FILE, or when FILE is -, read standard input. Directories are read recursively.\n"
+"With no FILE, or when FILE is -, read standard input. Directories are read recursively;\n"
+"symbolic links to directories inside them are not followed, and FIFOs, sockets and devices\n"
+"found in them are skipped with a warning (a FIFO named on the command line is read).\n"
 "Files may be UTF-8 (with or without BOM), UTF-16LE/BE or Windows-1258.\n"
 "\n"
 "  -m, --model FILE        model to use (default: $CHUDE_MODEL, else the installed\n"
 "                          themes.chude, else models/themes.chude of the source tree)\n"
 "      --jsonl             inputs are JSONL: one object per line with \"id\" and \"text\";\n"
 "                          exactly one output line per input line, in input order\n"
-"  -f, --format F          text (default), json, jsonl (default with --jsonl), tsv\n"
+"  -f, --format F          text (default), json, jsonl (default with --jsonl), tsv (in the\n"
+"                          name/id field tab, newline, CR and \\ are written \\t \\n \\r \\\\)\n"
 "  -k, --top K             at most K labels per text (single-label models: the K best;\n"
 "                          default 1 for single-label, all above threshold for multi-label)\n"
 "  -T, --threshold S       one score threshold in [0,1] for every label (default: the\n"
@@ -42,14 +45,19 @@ static void usage(FILE *f)
 "                          labels with scores or an error, model id); each record is\n"
 "                          appended whole and synced per chunk; nothing goes to stdout\n"
 "      --resume            keep FILE's records (repairing a torn last line) and label only\n"
-"                          the inputs not in it (inputs recorded with an error are not retried)\n"
+"                          the inputs not in it (inputs recorded with an error are not retried;\n"
+"                          paths match whatever their spelling of ./ and //); FILE must be a\n"
+"                          chude manifest, else nothing is changed and the exit status is 2\n"
 "      --include GLOB      only files whose name (or path, if GLOB has a '/') matches\n"
 "      --exclude GLOB      skip files that match (both repeatable)\n"
 "      --files-from LIST   read input paths from LIST (one per line; - = stdin)\n"
 "  -0, --null              paths in LIST are separated by NUL bytes\n"
-"      --sidecar           also write <file>.themes.json beside each input file\n"
+"      --sidecar           also write <file>.themes.json beside each input file (needs\n"
+"                          --manifest)\n"
 "      --sort-into DIR     hard-link each input file into DIR/<theme>/ (DIR/_none/ when no\n"
 "                          theme; copied when a link is impossible); originals are untouched\n"
+"                          (needs --manifest). An input whose sidecar or link fails is an\n"
+"                          error and gets no record, so --resume retries it\n"
 "      --progress / --no-progress   progress on stderr (default: when it is a terminal)\n"
 "  -h, --help              this text\n"
 "      --version           version\n"
@@ -68,6 +76,21 @@ static int parse_num(const char *opt, const char *s, double lo, double hi, doubl
     double v = strtod(s, &end);
     if (errno || end == s || *end || !(v >= lo && v <= hi)) {
         fprintf(stderr, "chude-classify: %s: '%s' is not a number in [%g, %g]\n", opt, s, lo, hi);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A whole number in [lo, hi] (digits only): "-k 1.5" is an error, not 1. */
+static int parse_int(const char *opt, const char *s, unsigned long long lo, unsigned long long hi,
+                     unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = *s >= '0' && *s <= '9' ? strtoull(s, &end, 10) : 0;
+    if (!(*s >= '0' && *s <= '9') || errno || *end || v < lo || v > hi) {
+        fprintf(stderr, "chude-classify: %s: '%s' is not a whole number in [%llu, %llu]\n", opt, s, lo, hi);
         return 0;
     }
     *out = v;
@@ -96,7 +119,7 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
         { "null", no_argument, 0, '0' }, { "sidecar", no_argument, 0, O_SIDECAR },
         { "sort-into", required_argument, 0, O_SORT }, { "progress", no_argument, 0, O_PROGRESS },
         { "no-progress", no_argument, 0, O_NOPROGRESS }, { 0, 0, 0, 0 } };
-    double v = 0;
+    unsigned long long v = 0;
     int c;
     opterr = 0;
     optind = 0;   /* 0, not 1: glibc then also resets its position inside a clustered option */
@@ -129,13 +152,13 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
             else if (!strcmp(optarg, "tsv")) cli->format = FMT_TSV;
             else { fprintf(stderr, "chude-classify: --format: unknown format '%s' (text, json, jsonl, tsv)\n", optarg); return CLI_USAGE; }
             break;
-        case 'k': if (!parse_num("--top", optarg, 1, 65535, &v)) return CLI_USAGE; cli->top_k = (int)v; break;
+        case 'k': if (!parse_int("--top", optarg, 1, 65535, &v)) return CLI_USAGE; cli->top_k = (int)v; break;
         case 'T': if (!parse_num("--threshold", optarg, 0, 1, &cli->threshold)) return CLI_USAGE; break;
         case O_ALL: cli->all_scores = 1; break;
-        case 'x': if (!parse_num("--explain", optarg, 1, 1000, &v)) return CLI_USAGE; cli->explain = (int)v; break;
+        case 'x': if (!parse_int("--explain", optarg, 1, 1000, &v)) return CLI_USAGE; cli->explain = (int)v; break;
         case O_EVAL: cli->eval = optarg; break;
-        case 't': if (!parse_num("--threads", optarg, 1, 256, &v)) return CLI_USAGE; cli->threads = (int)v; break;
-        case O_MAXDOC: if (!parse_num("--max-doc-bytes", optarg, 1, 4e9, &v)) return CLI_USAGE; cli->max_doc_bytes = (size_t)v; break;
+        case 't': if (!parse_int("--threads", optarg, 1, 256, &v)) return CLI_USAGE; cli->threads = (int)v; break;
+        case O_MAXDOC: if (!parse_int("--max-doc-bytes", optarg, 1, 4000000000ULL, &v)) return CLI_USAGE; cli->max_doc_bytes = (size_t)v; break;
         case 'q': cli->quiet = 1; break;
         case 'h': usage(stdout); return CLI_EXIT_OK;
         case O_VERSION: printf("chude-classify %s\n", CHUDE_VERSION); return CLI_EXIT_OK;
@@ -150,6 +173,11 @@ int classify_cli_parse(int argc, char **argv, classify_cli *cli)
     if (cli->resume && !cli->manifest) { fprintf(stderr, "chude-classify: --resume needs --manifest\n"); return CLI_USAGE; }
     if ((cli->sidecar || cli->sort_into) && cli->jsonl) {
         fprintf(stderr, "chude-classify: --sidecar and --sort-into work on files, not --jsonl\n");
+        return CLI_USAGE;
+    }
+    if ((cli->sidecar || cli->sort_into) && !cli->manifest) {
+        fprintf(stderr, "chude-classify: %s needs --manifest (sidecars and sorting are batch labeling)\n",
+                cli->sidecar ? "--sidecar" : "--sort-into");
         return CLI_USAGE;
     }
     return CLI_OK;

@@ -57,6 +57,21 @@ void ob_json_string(obuf *b, const char *s, size_t n)
     ob_printf(b, "\"");
 }
 
+/* A TSV field: tab, newline, carriage return and backslash as \t \n \r \\ (so every record
+ * is one line of exactly two fields). */
+static void ob_tsv_field(obuf *b, const char *s)
+{
+    size_t run = 0, i = 0;
+    for (; s[i]; i++) {
+        char c = s[i];
+        if (c != '\t' && c != '\n' && c != '\r' && c != '\\') continue;
+        if (i > run) ob_printf(b, "%.*s", (int)(i - run), s + run);
+        ob_printf(b, "\\%c", c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+        run = i + 1;
+    }
+    if (i > run) ob_printf(b, "%.*s", (int)(i - run), s + run);
+}
+
 /* The "labels" array: predicted labels with their scores, best first. */
 static void json_labels(obuf *b, const chude_model *m, const chude_label_score *pred, size_t npred)
 {
@@ -131,7 +146,8 @@ void format_result(obuf *b, const classify_cli *cli, const chude_model *m, const
         ob_printf(b, "}%s", cli->format == FMT_JSONL ? "\n" : "");
         break;
     case FMT_TSV:
-        ob_printf(b, "%s\t", name);
+        ob_tsv_field(b, name);
+        ob_printf(b, "\t");
         for (size_t i = 0; i < npred; i++)
             ob_printf(b, "%s%s:%.4f", i ? "," : "", chude_model_label(m, pred[i].label), pred[i].score);
         ob_printf(b, "\n");
@@ -175,7 +191,10 @@ void format_error(obuf *b, const classify_cli *cli, const char *id_json, const c
         ob_printf(b, "}%s", cli->format == FMT_JSONL ? "\n" : "");
         break;
     case FMT_TSV:
-        ob_printf(b, "%s\tERROR: %s\n", name, reason);
+        ob_tsv_field(b, name);
+        ob_printf(b, "\tERROR: ");
+        ob_tsv_field(b, reason);
+        ob_printf(b, "\n");
         break;
     case FMT_TEXT:
         ob_printf(b, "%s\n  error: %s\n", name, reason);
