@@ -109,6 +109,12 @@ static chude_status from_cp1258(const char *p, size_t len, char **out, size_t *o
     return CHUDE_OK;
 }
 
+/* Nonzero when b, next to a zero byte, makes the pair a code point U+bb00 of text. */
+static int is_zero_low_partner(unsigned char b)
+{
+    return (b >= 0x01 && b <= 0x03) || b == 0x1E || b == 0x20;
+}
+
 chude_status chude_decode(const char *bytes, size_t len, char **out, size_t *out_len,
                           chude_decode_info *info, chude_diag *diag)
 {
@@ -131,36 +137,52 @@ chude_status chude_decode(const char *bytes, size_t len, char **out, size_t *out
         info->encoding = CHUDE_ENC_UTF16BE;
         return from_utf16(p + 2, len - 2, 2, 1, out, out_len, info);
     }
-    /* Zero bytes: UTF-16 without BOM if they sit on one parity, else binary. */
+    /* Zero bytes: UTF-16 without BOM if they sit on one parity, else binary. A zero whose
+     * partner byte is 0x01-0x03, 0x1E or 0x20 is the low byte of U+0100/0200/0300/1E00/2000
+     * (the combining grave U+0300 of decomposed Vietnamese, above all), so it does not count
+     * against the parity it sits on: as the other byte order it would be a control
+     * character. */
     size_t zeros_even = 0, zeros_odd = 0, first_zero = len;
+    size_t low_even = 0, low_odd = 0;   /* zeros that are such low bytes (LE even, BE odd) */
     for (size_t i = 0; i < len; i++)
         if (!p[i]) {
             if (first_zero == len) first_zero = i;
-            if (i & 1) zeros_odd++; else zeros_even++;
+            if (i & 1) {
+                zeros_odd++;
+                if (is_zero_low_partner(p[i - 1])) low_odd++;
+            } else {
+                zeros_even++;
+                if (i + 1 < len && is_zero_low_partner(p[i + 1])) low_even++;
+            }
         }
     if (zeros_even + zeros_odd) {
         size_t half = len / 2;
-        if (len % 2 == 0 && zeros_odd * 10 >= half * 3 && zeros_even * 50 <= half) {
+        if (len % 2 == 0 && zeros_odd * 10 >= half * 3 && (zeros_even - low_even) * 50 <= half) {
             info->encoding = CHUDE_ENC_UTF16LE;
             return from_utf16(p, len, 0, 0, out, out_len, info);
         }
-        if (len % 2 == 0 && zeros_even * 10 >= half * 3 && zeros_odd * 50 <= half) {
+        if (len % 2 == 0 && zeros_even * 10 >= half * 3 && (zeros_odd - low_odd) * 50 <= half) {
             info->encoding = CHUDE_ENC_UTF16BE;
             return from_utf16(p, len, 0, 1, out, out_len, info);
         }
         if (diag) diag->offset = first_zero;
         return chude_diag_set(diag, CHUDE_ERR_ENCODING, "binary data (NUL byte at offset %zu)", first_zero);
     }
-    /* UTF-8 unless most non-ASCII bytes fail to decode: then a legacy 8-bit file. */
-    size_t high = 0, bad = 0, i = 0;
+    /* UTF-8 unless the non-ASCII bytes look like a legacy 8-bit file (Windows-1258): none
+     * of them forms a valid UTF-8 sequence (at least two bad bytes: one alone is as likely a
+     * damaged UTF-8 file), or at least 8 bad bytes outnumber both the valid sequences and
+     * the bytes those sequences take. A valid multi-byte sequence is strong evidence (by
+     * chance a Windows-1258 letter must be followed by the right symbols), so UTF-8 with a
+     * few stray Windows quotes keeps its Vietnamese letters. */
+    size_t high = 0, bad = 0, good_bytes = 0, i = 0;
     uint32_t cp;
     while (i < len) {
         if (p[i] < 0x80) { i++; continue; }
         high++;
         size_t k = chude_utf8_decode(p + i, len - i, &cp);
-        if (k) i += k; else { bad++; i++; }
+        if (k) { i += k; good_bytes += k; } else { bad++; i++; }
     }
-    if (bad >= 8 && bad * 2 > high) {
+    if ((bad >= 2 && bad == high) || (bad >= 8 && bad * 2 > high && bad > good_bytes)) {
         info->encoding = CHUDE_ENC_CP1258;
         return from_cp1258(bytes, len, out, out_len);
     }

@@ -1,10 +1,11 @@
 /* normalize.c — the canonical form of Vietnamese text.
  *
  * Steps, in order: UTF-8 to UTF-16; NFD; invisible characters dropped, spaces and line
- * breaks unified, Đ look-alikes mapped; the tone mark of open "oa"/"oe"/"uy" syllables moved
- * to the chosen vowel; case folding; NFC; back to UTF-8; then, line by line, boilerplate
- * lines dropped, placeholders substituted and spaces collapsed. It must stay pure (no I/O,
- * no globals) and must not decide what a token is: that is tokenize.c's job.
+ * breaks unified, Đ look-alikes and fullwidth digits mapped; the tone mark of open
+ * "oa"/"oe"/"uy" syllables moved to the chosen vowel; case folding; NFC; back to UTF-8; then,
+ * line by line, boilerplate lines dropped (a long line glued to a photo credit keeps its
+ * content), placeholders substituted and spaces collapsed. It must stay pure (no I/O, no
+ * globals) and must not decide what a token is: that is tokenize.c's job.
  *
  * Fast path: text made only of ASCII, precomposed Vietnamese letters and common punctuation
  * (nearly all news) skips the UTF-16 round trip. A table built from ICU when the normalizer
@@ -289,6 +290,7 @@ static uint32_t clean_one(uint32_t c, uint32_t next)
     case 0x00D0: case 0x0189: return 0x0110;
     case 0x00F0: case 0x0256: return 0x0111;
     default:
+        if (c >= 0xFF10 && c <= 0xFF19) return '0' + (c - 0xFF10);   /* fullwidth digits */
         if (c >= 0x2000 && c <= 0x200A) return ' ';
         if (c < 0x20 && c != '\n') return ' ';
         if (c >= 0x7F && c < 0xA0) return ' ';
@@ -378,8 +380,102 @@ static int contains(const char *s, size_t n, const char *p)
     return 0;
 }
 
-/* Nonzero when a (case-folded, trimmed) line is web furniture rather than content. */
-static int is_boilerplate(const char *s, size_t n)
+/* How many bytes at the start of s (n bytes) are letters, ASCII or not (a word of a
+ * case-folded line). Punctuation past ASCII (U+2000..U+206F: dashes, quotes, ellipsis) is
+ * not a letter. */
+static size_t word_len(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c < 'a' || c > 'z') break;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = chude_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!k || (cp >= 0x2000 && cp < 0x2070) || cp == 0xFFFD) break;
+        i += k;
+    }
+    return i;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (n == strlen(list[i]) && memcmp(w, list[i], n) == 0) return 1;
+    return 0;
+}
+
+/* Nonzero when s (n bytes) is the rest of a date stamp: at least 4 digits, and no word but
+ * the words of dates and times ("Thứ Bảy, 15/07/2017, 06:02 [GMT+7]" after the weekday). */
+static int date_stamp_rest(const char *s, size_t n)
+{
+    static const char *const time_words[] = {
+        "ngày", "tháng", "năm", "lúc", "giờ", "phút", "gmt", "utc", "ict", "sáng", "trưa",
+        "chiều", "tối", "đêm", "am", "pm", "h", "g" };
+    size_t digits = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') { digits++; i++; continue; }
+        size_t k = word_len(s + i, n - i);
+        if (!k) {   /* a separator: ASCII punctuation or space, or punctuation past ASCII */
+            if (c < 0x80) i++;
+            else {
+                uint32_t cp;
+                size_t m = chude_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+                i += m ? m : 1;
+            }
+            continue;
+        }
+        if (!word_in(s + i, k, time_words, sizeof time_words / sizeof *time_words)) return 0;
+        i += k;
+    }
+    return digits >= 4;
+}
+
+/* Nonzero when a (case-folded, trimmed) line is a date stamp: digits and separators only,
+ * or a weekday ("thứ" + hai..bảy, 2..7, cn; "chủ nhật") followed by a date and time. A
+ * title that starts with "thứ" ("Thứ hạng FIFA tháng 5/2018") is content. */
+static int is_date_stamp(const char *s, size_t n)
+{
+    static const char *const weekdays[] = {
+        "hai", "ba", "tư", "năm", "sáu", "bảy", "2", "3", "4", "5", "6", "7", "cn" };
+    if (n >= 96) return 0;
+    size_t i;
+    if (starts(s, n, "chủ nhật")) i = strlen("chủ nhật");
+    else if (starts(s, n, "thứ ")) {
+        i = strlen("thứ ");
+        size_t k = word_len(s + i, n - i);
+        if (!k) while (i + k < n && s[i + k] >= '0' && s[i + k] <= '9') k++;
+        if (!word_in(s + i, k, weekdays, sizeof weekdays / sizeof *weekdays)) return 0;
+        i += k;
+    } else {
+        int digits = 0;
+        for (i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= '0' && c <= '9') digits++;
+            else if (c >= 0x80 || (c >= 'a' && c <= 'z')) return 0;
+        }
+        return digits >= 4 && n < 48;
+    }
+    if (i < n && word_len(s + i, n - i)) return 0;   /* "chủ nhật" glued to a word */
+    return date_stamp_rest(s + i, n - i);
+}
+
+/* A credit line ("Ảnh: Vi Thu") that is short is dropped whole; one that goes on into the
+ * paragraph it was glued to keeps the paragraph. Both tone placements of "họa" are listed,
+ * since the text has already been given the normalizer's. */
+#define CREDIT_SHORT 80    /* bytes after the prefix below which the whole line goes */
+#define CREDIT_NAME 48     /* bytes after the prefix in which a credited name ends with ". " */
+static const struct { const char *prefix; int named; } credits[] = {
+    { "ảnh:", 1 }, { "nguồn ảnh", 1 }, { "ảnh minh họa", 0 }, { "ảnh minh hoạ", 0 },
+    { "(ảnh minh họa", 0 }, { "(ảnh minh hoạ", 0 }, { "chia sẻ:", 0 } };
+
+/* How web furniture a (case-folded, trimmed) line is: 1 = drop it; 0 = content, from byte
+ * *skip on (a credit prefix cut off a long line; 0 otherwise). */
+static int is_boilerplate(const char *s, size_t n, size_t *skip)
 {
     static const char *const exact[] = {
         "tin liên quan", "tin cùng chuyên mục", "bài liên quan", "tin khác", "xem thêm",
@@ -388,35 +484,46 @@ static int is_boilerplate(const char *s, size_t n)
         "print", "về đầu trang", "trở lại", "quay lại", "top", "ý kiến bạn đọc",
         "gửi bình luận", "gửi ý kiến", "tin mới", "tin nổi bật", "tin đọc nhiều" };
     static const char *const prefix[] = {
-        "tin liên quan", "cập nhật lúc", "cập nhật:", "ngày đăng:", "đăng lúc", "ảnh:",
-        "ảnh minh họa", "(ảnh minh họa", "nguồn ảnh", "xem thêm:", "đọc thêm:", "tags:",
-        "từ khóa:", "chia sẻ:", "share:" };
+        "tin liên quan", "cập nhật lúc", "ngày đăng:", "đăng lúc", "xem thêm:", "đọc thêm:",
+        "tags:", "từ khóa:", "từ khoá:", "share:" };
     size_t i;
+    *skip = 0;
     if (n == 0) return 0;
     for (i = 0; i < sizeof exact / sizeof *exact; i++)
         if (n == strlen(exact[i]) && memcmp(s, exact[i], n) == 0) return 1;
     for (i = 0; i < sizeof prefix / sizeof *prefix; i++)
         if (starts(s, n, prefix[i])) return 1;
-    if (n < 64 && contains(s, n, "gmt+7")) return 1;
-    /* lines of only punctuation, or only a date/time stamp (digits, separators, weekday);
-     * a long line only needs one letter or digit to be content */
-    if (n >= 48) {
-        for (i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if ((c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z')) return 0;
+    for (i = 0; i < sizeof credits / sizeof *credits; i++) {
+        size_t k = strlen(credits[i].prefix);
+        if (!starts(s, n, credits[i].prefix)) continue;
+        if (n - k < CREDIT_SHORT) return 1;
+        size_t c = k;
+        while (c < n && (s[c] == ' ' || s[c] == ':')) c++;
+        int named = credits[i].named || memchr(s + k, ':', c - k) != NULL;
+        if (s[0] == '(') {   /* "(ảnh minh họa: ...)": up to the closing parenthesis */
+            const char *e = memchr(s + c, ')', n - c < CREDIT_NAME ? n - c : CREDIT_NAME);
+            if (e) c = (size_t)(e - s) + 1;
+        } else if (named) {   /* the name, when a sentence end follows it soon */
+            for (size_t j = c; j + 1 < n && j < k + CREDIT_NAME; j++)
+                if (s[j] == '.' && s[j + 1] == ' ') { c = j + 1; break; }
         }
-        return 1;
+        while (c < n && (s[c] == ' ' || s[c] == '.' || s[c] == ')' || s[c] == ':' || s[c] == '-')) c++;
+        *skip = c;
+        return 0;
     }
-    int digits = 0, letters = 0;
+    if (starts(s, n, "cập nhật:")) {   /* a timestamp, not a title ("Cập nhật: Tin bão ...") */
+        size_t c = strlen("cập nhật:");
+        while (c < n && s[c] == ' ') c++;
+        if (n < 64 && c < n && s[c] >= '0' && s[c] <= '9') return 1;
+    }
+    if (n < 64 && contains(s, n, "gmt+7")) return 1;
+    /* lines of only punctuation, or only a date/time stamp (digits, separators, weekday) */
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= '0' && c <= '9') digits++;
-        else if (c >= 0x80 || (c >= 'a' && c <= 'z')) letters++;
+        if ((c >= '0' && c <= '9') || c >= 0x80 || (c >= 'a' && c <= 'z')) break;
     }
-    if (!digits && !letters) return 1;
-    if (digits >= 4 && n < 48 && (starts(s, n, "thứ ") || starts(s, n, "chủ nhật") || letters == 0))
-        return 1;
-    return 0;
+    if (i == n) return 1;
+    return is_date_stamp(s, n);
 }
 
 /* Placeholder for one space-delimited chunk, or NULL to keep it. cb and ce are set
@@ -551,7 +658,11 @@ static chude_status line_steps(chude_normalizer *n, size_t L, const char **out, 
         pos = end + 1;
         if (ln == 0) continue;
         if (n->opt.strip_boilerplate) {
-            if (is_boilerplate(line, ln)) continue;
+            size_t skip;
+            if (is_boilerplate(line, ln, &skip)) continue;
+            line += skip;
+            ln -= skip;
+            if (ln == 0) continue;
             if (prev_line && ln == prev_len && memcmp(line, prev_line, ln) == 0) continue;
         }
         prev_line = line;

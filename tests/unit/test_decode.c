@@ -107,6 +107,71 @@ static void legacy_windows_1258_text_is_converted(void **s)
     free(out);
 }
 
+static void a_short_windows_1258_text_with_no_valid_utf8_is_converted(void **s)
+{
+    (void)s;
+    /* e-circumflex (0xEA) then the combining dot below (0xF2): two bytes, neither UTF-8 */
+    expect_decoded("Vi\xEA\xF2t Nam", 9, "Vi\xC3\xAA\xCC\xA3t Nam", CHUDE_ENC_CP1258);
+}
+
+static void utf8_with_a_few_stray_windows_quotes_keeps_its_vietnamese_letters(void **s)
+{
+    (void)s;
+    /* eight cp1252 quotes that are not UTF-8, six valid letters (15 bytes) that are */
+    const char in[] = "He said \x93" "a\x94, \x93" "b\x94, \x93" "c\x94 and \x93" "d\x94 in "
+                      "Vi\xE1\xBB\x87t Nam, H\xC3\xA0 N\xE1\xBB\x99i, \xC4\x90\xC3\xA0 N\xE1\xBA\xB5ng";
+    const char want[] = "He said \xEF\xBF\xBD" "a\xEF\xBF\xBD, \xEF\xBF\xBD" "b\xEF\xBF\xBD, "
+                        "\xEF\xBF\xBD" "c\xEF\xBF\xBD and \xEF\xBF\xBD" "d\xEF\xBF\xBD in "
+                        "Việt Nam, Hà Nội, Đà Nẵng";
+    char *out;
+    size_t n;
+    chude_decode_info info;
+    assert_int_equal(chude_decode(in, strlen(in), &out, &n, &info, NULL), CHUDE_OK);
+    assert_int_equal(info.encoding, CHUDE_ENC_UTF8);
+    assert_int_equal(info.invalid_count, 8);
+    assert_int_equal(info.first_invalid_offset, 8);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+/* UTF-8 (BMP only) to UTF-16 without a BOM; returns the byte length. */
+static size_t to_utf16(const char *u8, int big, char *out)
+{
+    const unsigned char *p = (const unsigned char *)u8;
+    size_t w = 0;
+    while (*p) {
+        uint32_t c;
+        if (*p < 0x80) c = *p++;
+        else if (*p < 0xE0) { c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F); p += 2; }
+        else { c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F); p += 3; }
+        out[w + (big ? 0 : 1)] = (char)(c >> 8);
+        out[w + (big ? 1 : 0)] = (char)(c & 0xFF);
+        w += 2;
+    }
+    return w;
+}
+
+/* "Hà Nội và Việt Nam, hòa bình" decomposed: two combining graves (U+0300, a zero byte on
+ * the other parity) among 33 code units */
+static const char nfd_vietnamese[] = "Ha\xCC\x80 No\xCC\x82\xCC\xA3i va\xCC\x80 Vie\xCC\x82\xCC\xA3t Nam, "
+                                     "ho\xCC\x80" "a bi\xCC\x81nh";
+
+static void decomposed_utf16le_without_bom_is_decoded_not_refused_as_binary(void **s)
+{
+    (void)s;
+    char buf[128];
+    size_t n = to_utf16(nfd_vietnamese, 0, buf);
+    expect_decoded(buf, n, nfd_vietnamese, CHUDE_ENC_UTF16LE);
+}
+
+static void decomposed_utf16be_without_bom_is_decoded_not_refused_as_binary(void **s)
+{
+    (void)s;
+    char buf[128];
+    size_t n = to_utf16(nfd_vietnamese, 1, buf);
+    expect_decoded(buf, n, nfd_vietnamese, CHUDE_ENC_UTF16BE);
+}
+
 static void empty_input_gives_an_empty_string(void **s)
 {
     (void)s;
@@ -127,6 +192,10 @@ int main(void)
         cmocka_unit_test(binary_data_is_refused_with_the_offset_of_its_first_nul),
         cmocka_unit_test(legacy_windows_1258_text_is_converted),
         cmocka_unit_test(empty_input_gives_an_empty_string),
+        cmocka_unit_test(a_short_windows_1258_text_with_no_valid_utf8_is_converted),
+        cmocka_unit_test(utf8_with_a_few_stray_windows_quotes_keeps_its_vietnamese_letters),
+        cmocka_unit_test(decomposed_utf16le_without_bom_is_decoded_not_refused_as_binary),
+        cmocka_unit_test(decomposed_utf16be_without_bom_is_decoded_not_refused_as_binary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,78 @@ static void invalid_utf8_does_not_stop_normalization(void **s)
     check("a\xFF" "b", "a\xEF\xBF\xBD" "b");
 }
 
+/* Both paths, fast and ICU, give want. */
+static void check_both_opts(chude_normalize_options o, const char *in, const char *want)
+{
+    chude_normalizer *n;
+    assert_int_equal(chude_normalizer_new(&o, &n), CHUDE_OK);
+    const char *out;
+    size_t len;
+    assert_int_equal(chude_normalize(n, in, strlen(in), &out, &len), CHUDE_OK);
+    assert_string_equal(out, want);
+    assert_int_equal(len, strlen(want));
+    assert_int_equal(chude_normalize_reference(n, in, strlen(in), &out, &len), CHUDE_OK);
+    assert_string_equal(out, want);
+    assert_int_equal(len, strlen(want));
+    chude_normalizer_free(n);
+}
+
+static void check_both(const char *in, const char *want)
+{
+    check_both_opts(chude_normalize_defaults(), in, want);
+}
+
+static void a_photo_credit_glued_to_a_paragraph_keeps_the_paragraph(void **s)
+{
+    (void)s;
+    check_both("Khi CEO là thành viên quản trị nội bộ duy nhất\n"
+               "Nguồn ảnh: 123RF Việc CEO là thành viên nội bộ duy nhất của hội đồng quản trị "
+               "có thể khiến các thành viên độc lập khó giám sát.",
+               "khi ceo là thành viên quản trị nội bộ duy nhất\n"
+               "123rf việc ceo là thành viên nội bộ duy nhất của hội đồng quản trị "
+               "có thể khiến các thành viên độc lập khó giám sát.");
+    check_both("Ảnh: Vi Thu. Cán bộ tiếp nhận hồ sơ tại bộ phận một cửa của huyện đã giải quyết "
+               "xong toàn bộ hồ sơ trong ngày.\nChia sẻ: Facebook",
+               "cán bộ tiếp nhận hồ sơ tại bộ phận một cửa của huyện đã giải quyết xong toàn bộ "
+               "hồ sơ trong ngày.");
+    check_both("(Ảnh minh họa: Internet) Giá vàng trong nước sáng nay tăng mạnh theo giá thế giới, "
+               "nhiều người dân đổ xô đi mua.",
+               "giá vàng trong nước sáng nay tăng mạnh theo giá thế giới, nhiều người dân đổ xô đi mua.");
+}
+
+static void a_title_that_starts_with_thu_is_not_a_date_stamp(void **s)
+{
+    (void)s;
+    check_both("Thứ hạng FIFA tháng 5/2018\nThứ Hai, 14/05/2018 10:20\nChủ nhật, 16/07/2017, 08:00\n"
+               "Thứ 7, ngày 15 tháng 7 năm 2017 lúc 06:02\nNội dung.",
+               "thứ hạng fifa tháng _date_\nnội dung.");
+}
+
+static void an_update_title_is_kept_and_an_update_timestamp_is_dropped(void **s)
+{
+    (void)s;
+    check_both("Cập nhật: Tin bão số 13 và mưa lớn\nCập nhật: 22:47, 18/02/2018\nNội dung.",
+               "cập nhật: tin bão số _num_ và mưa lớn\nnội dung.");
+}
+
+static void credit_and_keyword_lines_are_dropped_in_the_second_vowel_tone_style_too(void **s)
+{
+    (void)s;
+    chude_normalize_options o = chude_normalize_defaults();
+    o.tone_style = CHUDE_TONE_SECOND;
+    check_both_opts(o, "Nội dung hòa bình.\nẢnh minh họa\n(Ảnh minh họa)\nTừ khóa: kinh tế",
+                    "nội dung hoà bình.");
+}
+
+static void fullwidth_digits_are_numbers(void **s)
+{
+    (void)s;
+    check_both("năm ２０１８", "năm _num_");
+    chude_normalize_options o = chude_normalize_defaults();
+    o.placeholders = 0;
+    check_both_opts(o, "năm ２０１８", "năm 2018");
+}
+
 static void unknown_tone_style_is_an_argument_error(void **s)
 {
     (void)s;
@@ -191,6 +263,11 @@ int main(void)
         cmocka_unit_test(crlf_and_blank_lines_are_unified),
         cmocka_unit_test(invalid_utf8_does_not_stop_normalization),
         cmocka_unit_test(unknown_tone_style_is_an_argument_error),
+        cmocka_unit_test(a_photo_credit_glued_to_a_paragraph_keeps_the_paragraph),
+        cmocka_unit_test(a_title_that_starts_with_thu_is_not_a_date_stamp),
+        cmocka_unit_test(an_update_title_is_kept_and_an_update_timestamp_is_dropped),
+        cmocka_unit_test(credit_and_keyword_lines_are_dropped_in_the_second_vowel_tone_style_too),
+        cmocka_unit_test(fullwidth_digits_are_numbers),
         cmocka_unit_test(the_fast_path_agrees_with_icu_on_random_tricky_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
