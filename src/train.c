@@ -500,27 +500,32 @@ static double decision(const tstate *t, const double *w, double b, size_t i)
 }
 
 /* Best-F1 threshold on calibrated scores; returns a score in [0,1]. */
-static double best_threshold(const double *score, const unsigned char *y, size_t n)
+typedef struct { double score; size_t doc; } scored;
+
+static int by_score_descending(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+double chude_train_best_threshold(const double *score, const unsigned char *y, size_t n)
 {
     size_t npos = 0;
     for (size_t i = 0; i < n; i++) npos += y[i];
     if (!npos) return 1.0;
-    uint64_t *ord = malloc(n * sizeof *ord);
+    scored *ord = malloc(n * sizeof *ord);
     if (!ord) return 0.5;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t q = (uint64_t)((1.0 - score[i]) * 4294967295.0);   /* descending score */
-        ord[i] = q << 32 | (uint32_t)i;
-    }
-    /* n < 2^32 for indices: corpora are far smaller */
-    chude_sort_u64(ord, n);
+    for (size_t i = 0; i < n; i++) { ord[i].score = score[i]; ord[i].doc = i; }
+    /* exact scores: scores closer than any fixed-point key could tell apart still split */
+    qsort(ord, n, sizeof *ord, by_score_descending);
     double best = -1, thr = 0.5;
     size_t tp = 0, fp = 0;
     for (size_t k = 0; k < n; k++) {
-        size_t i = (size_t)(ord[k] & 0xffffffffu);
-        if (y[i]) tp++; else fp++;
+        if (y[ord[k].doc]) tp++; else fp++;
         double f1 = 2.0 * (double)tp / (double)(tp + fp + npos);
-        double s = score[i];
-        double next = k + 1 < n ? score[(size_t)(ord[k + 1] & 0xffffffffu)] : 0.0;
+        double s = ord[k].score;
+        double next = k + 1 < n ? ord[k + 1].score : 0.0;
         if (f1 > best && s > next) { best = f1; thr = (s + next) / 2; }
     }
     free(ord);
@@ -561,7 +566,7 @@ static chude_status train_label(pool *p, size_t l, int worker)
             t->in_sample[l] = 1;
         }
         for (size_t i = 0; i < t->n; i++) f[i] = 1.0 / (1.0 + exp(t->pa[l] * f[i] + t->pb[l]));
-        t->thr[l] = t->corpus->multilabel ? best_threshold(f, y, t->n) : 0.5;
+        t->thr[l] = t->corpus->multilabel ? chude_train_best_threshold(f, y, t->n) : 0.5;
     }
     if (!s && rbf) { t->nsv[l] = fin.n; t->sv_doc[l] = fin.doc; t->sv_coef[l] = fin.coef; }
     else svset_free(&fin);

@@ -60,6 +60,11 @@ chude_status chude_train(const chude_corpus *corpus, const size_t *subset, size_
  * decision values f with labels y (nonzero = positive). Exposed for tests. */
 void chude_platt_fit(const double *f, const unsigned char *y, size_t n, double *A, double *B);
 
+/* The multi-label threshold: the cut between two adjacent distinct scores (calibrated, in
+ * [0,1]) that maximises F1 of score > cut against y; 1.0 when no y is positive, 0.5 when out of
+ * memory. Exposed for tests. */
+double chude_train_best_threshold(const double *score, const unsigned char *y, size_t n);
+
 /* Deterministic fold of an id for k folds (FNV-1a of the id, seed mixed in). */
 unsigned chude_fold_of(const char *id, uint64_t seed, unsigned k);
 

@@ -457,6 +457,23 @@ static void platt_scaling_is_monotone_and_separates_classes(void **s)
     assert_true(lo < 0.2 && hi > 0.8);
 }
 
+static void thresholds_split_scores_however_close_they_are(void **s)
+{
+    (void)s;
+    /* three negatives a hair below 1, then a negative and a positive at 1: cutting just below 1
+     * gives F1 2/3; a 32-bit fixed-point sort key could not tell the scores apart */
+    double f[5] = { 0.99999999999, 0.99999999999, 1.0, 0.99999999999, 1.0 };
+    unsigned char y[5] = { 0, 0, 0, 0, 1 };
+    double t = chude_train_best_threshold(f, y, 5);
+    assert_true(t > 0.99999999999 && t < 1.0);
+    double g[4] = { 0.2, 0.9, 0.4, 0.8 };
+    unsigned char z[4] = { 0, 1, 0, 1 };
+    t = chude_train_best_threshold(g, z, 4);
+    assert_true(t > 0.4 && t < 0.8);
+    unsigned char none[4] = { 0, 0, 0, 0 };
+    assert_true(chude_train_best_threshold(g, none, 4) == 1.0);
+}
+
 static void folds_depend_only_on_the_id_and_seed(void **s)
 {
     (void)s;
@@ -530,6 +547,7 @@ int main(void)
         cmocka_unit_test(a_foreign_or_missing_file_is_an_error_not_a_crash),
         cmocka_unit_test(saving_over_an_unwritable_path_fails_cleanly),
         cmocka_unit_test(platt_scaling_is_monotone_and_separates_classes),
+        cmocka_unit_test(thresholds_split_scores_however_close_they_are),
         cmocka_unit_test(folds_depend_only_on_the_id_and_seed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
